@@ -1,0 +1,10 @@
+// Writes oclif.manifest.json so that help, completion and command lookup never load command files.
+// Same as `oclif manifest`, without the oclif packaging CLI and its hundreds of dependencies.
+import {writeFileSync} from 'node:fs'
+import {Plugin} from '@oclif/core'
+
+const root = new URL('..', import.meta.url).pathname
+const plugin = new Plugin({root, type: 'core', ignoreManifest: true, errorOnManifestCreate: true, isRoot: true})
+await plugin.load()
+writeFileSync(new URL('../oclif.manifest.json', import.meta.url), JSON.stringify(plugin.manifest, null, 2) + '\n')
+console.error(`oclif.manifest.json: ${Object.keys(plugin.manifest.commands).length} commands`)
