@@ -1,5 +1,16 @@
 #!/usr/bin/env node
 // Runs the compiled CLI in dist/ (built by `npm install` through `prepare`); never ts-node.
-import {execute} from '@oclif/core'
 
+// `ac ... | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0)
+  throw error
+})
+// Ctrl-C: what was printed is complete lines (output is written a line at a time); exit 130.
+// A command that handles SIGINT itself (the sandbox saves its data first) takes over.
+process.once('SIGINT', () => {
+  if (process.listenerCount('SIGINT') === 0) process.exit(130)
+})
+
+const {execute} = await import('@oclif/core')
 await execute({dir: import.meta.url})

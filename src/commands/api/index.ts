@@ -1,0 +1,138 @@
+import {readFileSync} from 'node:fs'
+
+import {Args, Flags} from '@oclif/core'
+
+import {AcCommand} from '../../lib/command/base.js'
+import {mutationFlags, outputFlags} from '../../lib/command/flags.js'
+import {readJsonInput, setNested, splitAssignment} from '../../lib/command/input.js'
+import type {Query} from '../../lib/client/client.js'
+import {usageError} from '../../lib/errors.js'
+import {listSink, printValue} from '../../lib/output/index.js'
+import {listRecords, recordsOf} from '../../lib/paging.js'
+
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
+
+/** `-F` values: numbers, true/false/null, `@file` contents; everything else a string. */
+function typed(text: string): unknown {
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text)
+  if (text === 'true' || text === 'false') return text === 'true'
+  if (text === 'null') return null
+  if (text.startsWith('@')) {
+    try {
+      return readFileSync(text.slice(1), 'utf8')
+    } catch (error) {
+      throw usageError(`Cannot read ${text.slice(1)}: ${(error as NodeJS.ErrnoException).code}`)
+    }
+  }
+
+  return text
+}
+
+export default class Api extends AcCommand {
+  static override summary = 'Send any request to the v3 API (like gh api)'
+  static override description = `Reaches any path, documented or not, with the current credentials, pacing and retries.
+-F key=value adds a typed field (numbers, true/false/null, @file for a file's text), -f key=value a raw string. Nested keys (contact[email]=x) and arrays (ids[]=1) build objects. Fields go in the query string for GET and DELETE, in a JSON body otherwise. --input sends a file (or - for stdin) as the body.
+The answer is printed as JSON; -o table|csv|ndjson|yaml prints the records inside it. --paginate follows every page of a list.`
+
+  static override examples = [
+    'ac api GET /users/me',
+    'ac api /contacts -F limit=5 -o table',
+    'ac api POST /tags -f tag[tag]=VIP -f tag[tagType]=contact',
+    'ac api PUT /contacts/12 --input contact.json',
+    'ac api /tags --paginate -o ndjson',
+  ]
+
+  static override args = {
+    method: Args.string({description: 'HTTP method (GET when omitted), or the path', required: true}),
+    path: Args.string({description: 'Path below /api/3, e.g. /contacts/12 (may carry ?query)'}),
+  }
+
+  static override flags = {
+    field: Flags.string({char: 'F', description: 'Typed field KEY=VALUE (repeatable)', multiple: true}),
+    'raw-field': Flags.string({char: 'f', description: 'String field KEY=VALUE (repeatable)', multiple: true}),
+    input: Flags.string({description: 'File to send as the body, or - for stdin'}),
+    paginate: Flags.boolean({description: 'Follow every page of a list (GET only)'}),
+    ...outputFlags,
+    ...mutationFlags,
+  }
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(Api)
+    const [method, rawPath] = args.path === undefined ? [undefined, args.method] : [args.method.toUpperCase(), args.path]
+    const fields: Record<string, unknown> = {}
+    for (const assignment of flags.field ?? []) {
+      const [key, value] = splitAssignment(assignment, '-F')
+      setNested(fields, key, typed(value))
+    }
+
+    for (const assignment of flags['raw-field'] ?? []) {
+      const [key, value] = splitAssignment(assignment, '-f')
+      setNested(fields, key, value)
+    }
+
+    const verb = method ?? (Object.keys(fields).length > 0 || flags.input ? 'POST' : 'GET')
+    if (!methods.includes(verb)) throw usageError(`Unknown method "${verb}"`, `Use one of ${methods.join(', ')}`)
+    const {path, query} = splitPath(rawPath)
+    const inQuery = verb === 'GET' || verb === 'DELETE'
+    if (inQuery) Object.assign(query, flattenQuery(fields))
+    let body: unknown = inQuery || Object.keys(fields).length === 0 ? undefined : fields
+    if (flags.input) {
+      if (body !== undefined) throw usageError('Give fields or --input, not both')
+      body = await readJsonInput(flags.input, '--input')
+    }
+
+    if (flags.paginate && verb !== 'GET') throw usageError('--paginate works with GET only')
+    const client = await this.client()
+    if (flags.paginate) {
+      const sink = listSink(this.outputOptions())
+      const {limit, offset, ...rest} = query
+      for await (const record of listRecords(client, {path, query: rest, all: true, offset: offset === undefined ? undefined : Number(offset)})) {
+        await sink.add(record)
+      }
+
+      await sink.end()
+      return
+    }
+
+    const response = await client.request({method: verb, path, query, body})
+    if (this.dryRun && verb !== 'GET') return
+    if (this.outputFormat === 'json' || response.body === undefined || typeof response.body !== 'object') {
+      await printValue(response.body, this.outputOptions())
+      return
+    }
+
+    const sink = listSink(this.outputOptions())
+    for (const record of recordsOf(response.body, undefined, path)) await sink.add(record)
+    await sink.end()
+  }
+
+  protected override get outputFormat() {
+    return this.common.output === undefined && !this.common.json ? 'json' : super.outputFormat
+  }
+}
+
+function splitPath(raw: string): {path: string; query: Query} {
+  const url = new URL(raw.replace(/^https?:\/\/[^/]+/, ''), 'http://x')
+  let path = url.pathname.replace(/^\/api\/3(?=\/|$)/, '') || '/'
+  if (!path.startsWith('/')) path = `/${path}`
+  const query: Query = {}
+  for (const [key, value] of url.searchParams) {
+    const existing = query[key]
+    query[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [String(existing)]), value]
+  }
+
+  return {path, query}
+}
+
+/** Nested fields → bracketed query keys: {contact: {email: x}} → contact[email]=x. */
+function flattenQuery(value: Record<string, unknown>, prefix = ''): Query {
+  const query: Query = {}
+  for (const [key, item] of Object.entries(value)) {
+    const name = prefix ? `${prefix}[${key}]` : key
+    if (Array.isArray(item)) query[`${name}[]`] = item.map(String)
+    else if (item && typeof item === 'object') Object.assign(query, flattenQuery(item as Record<string, unknown>, name))
+    else query[name] = item === null ? '' : String(item)
+  }
+
+  return query
+}

@@ -1,0 +1,57 @@
+import {Flags} from '@oclif/core'
+
+import {AcCommand} from '../../lib/command/base.js'
+import {readStdinText} from '../../lib/command/input.js'
+import {normaliseBaseUrl} from '../../lib/client/url.js'
+import {usageError} from '../../lib/errors.js'
+import {ProfileStore} from '../../lib/profiles.js'
+
+export default class AuthLogin extends AcCommand {
+  static override summary = 'Log in to an ActiveCampaign account and save it as a profile'
+  static override description = `Asks for the account URL and API token (Settings > Developer) when they are not given, checks them with GET /users/me, and saves them as a named profile in the config store (mode 0600), which becomes the current one.
+There is no --token flag: a token typed on the command line lands in shell history. Pipe it with --token-stdin, or set AC_API_URL and AC_API_TOKEN instead of logging in.`
+
+  static override examples = [
+    'ac auth login',
+    'echo "$AC_TOKEN" | ac auth login --url https://acme.api-us1.com --token-stdin',
+    'ac auth login --profile staging --url https://acme-staging.api-us1.com --token-stdin < token.txt',
+  ]
+
+  static override flags = {
+    profile: Flags.string({description: 'Name to save the profile under', default: 'default'}),
+    url: Flags.string({description: 'Account URL, e.g. https://ACCOUNT.api-us1.com (with or without /api/3)'}),
+    'token-stdin': Flags.boolean({description: 'Read the API token from stdin'}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(AuthLogin)
+    const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY)
+    const prompts = interactive ? await import('@inquirer/prompts') : undefined
+    const url =
+      flags.url ??
+      (await prompts?.input({message: 'Account URL (Settings > Developer):', validate: (value) => valid(value)}, {output: process.stderr}))
+    if (!url) throw usageError('No account URL', 'Pass --url when not running interactively')
+    const baseUrl = normaliseBaseUrl(url)
+    const token = flags['token-stdin']
+      ? (await readStdinText()).trim()
+      : await prompts?.password({message: 'API token:', mask: '*'}, {output: process.stderr})
+    if (!token) throw usageError('No API token', 'Pipe it with --token-stdin when not running interactively')
+
+    this.useCredentials({url: baseUrl, token, profile: flags.profile, source: 'flag', from: 'login'})
+    const client = await this.client()
+    const {body} = await client.request<{user?: {username?: string; email?: string}}>({method: 'GET', path: '/users/me'})
+    const store = await ProfileStore.open()
+    store.save(flags.profile, {url: baseUrl, token})
+    const who = body?.user?.email ?? body?.user?.username ?? 'unknown user'
+    process.stderr.write(`Logged in to ${baseUrl} as ${who}; saved as profile "${flags.profile}" (now current)\n`)
+  }
+}
+
+function valid(value: string): true | string {
+  try {
+    normaliseBaseUrl(value)
+    return true
+  } catch (error) {
+    return (error as Error).message
+  }
+}

@@ -1,0 +1,101 @@
+import {AcError, ExitCode, type ExitCodeValue} from '../errors.js'
+
+// The v3 API has no single error shape (API-FACTS.md, "Errors"): this module is the only
+// place that knows them all and turns each into one AcError.
+
+interface Detail {
+  message: string
+  code?: string
+  pointer?: string
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.trim()) return value.trim()
+  if (typeof value === 'number') return String(value)
+  return undefined
+}
+
+function pointerOf(source: unknown): string | undefined {
+  if (!source || typeof source !== 'object') return undefined
+  const s = source as Record<string, unknown>
+  // `{"pointer": "/data/attributes/email"}`, or custom objects' `{"type": "pointer", "value": ...}`
+  return text(s.pointer) ?? (s.type === 'pointer' ? text(s.value) : undefined)
+}
+
+function fromErrorEntry(entry: unknown): Detail | undefined {
+  if (typeof entry === 'string') return entry.trim() ? {message: entry.trim()} : undefined
+  if (!entry || typeof entry !== 'object') return undefined
+  const e = entry as Record<string, unknown>
+  const title = text(e.title) ?? text(e.error) ?? text(e.message)
+  const detail = text(e.detail)
+  const message = [title, detail && detail !== title ? detail : undefined].filter(Boolean).join(': ')
+  if (!message) return undefined
+  return {message, code: text(e.code), pointer: pointerOf(e.source)}
+}
+
+/** Every detail the body carries, whatever its shape. */
+export function errorDetails(body: unknown): Detail[] {
+  if (typeof body === 'string') return body.trim() ? [{message: body.trim().slice(0, 300)}] : []
+  if (!body || typeof body !== 'object') return []
+  const b = body as Record<string, unknown>
+  const details: Detail[] = []
+  if (Array.isArray(b.errors)) {
+    for (const entry of b.errors) {
+      const d = fromErrorEntry(entry)
+      if (d) details.push(d)
+    }
+  } else if (b.errors !== undefined) {
+    const d = fromErrorEntry(b.errors)
+    if (d) details.push(d)
+  }
+
+  if (details.length === 0) {
+    const message = text(b.message) ?? text(b.error) ?? text(b.title)
+    if (message) details.push({message})
+  }
+
+  if (Array.isArray(b.failureReasons)) {
+    for (const reason of b.failureReasons) {
+      if (reason && typeof reason === 'object') {
+        const r = reason as Record<string, unknown>
+        const where = r.contact === undefined ? '' : `contact ${String(r.contact)}: `
+        details.push({message: `${where}${text(r.reason) ?? JSON.stringify(r)}`})
+      } else if (text(reason)) {
+        details.push({message: String(reason)})
+      }
+    }
+  }
+
+  return details
+}
+
+function classify(status: number): {code: string; exitCode: ExitCodeValue} {
+  if (status === 401 || status === 403) return {code: 'unauthorized', exitCode: ExitCode.auth}
+  if (status === 404) return {code: 'not_found', exitCode: ExitCode.notFound}
+  if (status === 429) return {code: 'rate_limited', exitCode: ExitCode.failure}
+  if (status >= 400 && status < 500) return {code: status === 422 ? 'invalid' : 'rejected', exitCode: ExitCode.rejected}
+  return {code: 'server_error', exitCode: ExitCode.failure}
+}
+
+const hints: Record<string, string> = {
+  unauthorized: 'Check the API token with `ac auth status` (a wrong or missing key gets 403)',
+  rate_limited: 'The account allows 5 requests per second; try again in a moment',
+  server_error: 'The API failed after retries; try again later',
+}
+
+/** A non-2xx answer → one AcError with the API's own words, its code and the contract's exit code. */
+export function apiError(status: number, body: unknown, request: {method: string; path: string}): AcError {
+  const {code, exitCode} = classify(status)
+  const details = errorDetails(body)
+  const first = details[0]
+  const what = `${request.method} ${request.path} failed (${status})`
+  const said = details.map((d) => (d.pointer ? `${d.message} (${d.pointer})` : d.message)).join('; ')
+  const message = said ? `${what}: ${said}` : what
+  return new AcError(message, {
+    code: first?.code ?? code,
+    exitCode,
+    status,
+    pointer: first?.pointer,
+    hint: hints[code],
+  })
+}

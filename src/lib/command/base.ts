@@ -1,0 +1,129 @@
+import {Command, Errors} from '@oclif/core'
+
+import type {ApiClient, ApiRequest} from '../client/client.js'
+import {AcError, ExitCode} from '../errors.js'
+import type {OutputFormat, OutputOptions} from '../output/index.js'
+import type {Credentials} from '../profiles.js'
+import {connectionFlags} from './flags.js'
+
+// The base of every `ac` command: it lazily provides credentials and the API client, turns
+// --output/--json/--columns into output options, and is the one place where an error
+// becomes a line on stderr and an exit code.
+
+type CommonFlags = {
+  profile?: string
+  debug?: boolean
+  output?: string
+  json?: boolean
+  columns?: string
+  'dry-run'?: boolean
+}
+
+export abstract class AcCommand extends Command {
+  static override baseFlags = connectionFlags
+
+  protected common: CommonFlags = {}
+  private clientPromise?: Promise<ApiClient>
+  private credentialsPromise?: Promise<Credentials>
+
+  /** Parse once up front to learn the flags every command shares; commands parse again, typed. */
+  override async init(): Promise<void> {
+    await super.init()
+    const {flags} = await this.parse()
+    this.common = flags as CommonFlags
+  }
+
+  protected get outputFormat(): OutputFormat {
+    if (this.common.json) return 'json'
+    return (this.common.output as OutputFormat | undefined) ?? 'table'
+  }
+
+  protected outputOptions(defaultColumns?: string[]): OutputOptions {
+    const columns = this.common.columns
+      ?.split(',')
+      .map((column) => column.trim())
+      .filter(Boolean)
+    return {format: this.outputFormat, columns, defaultColumns}
+  }
+
+  protected debugLine(line: string): void {
+    if (this.common.debug) process.stderr.write(`[debug] ${line}\n`)
+  }
+
+  /** Use these credentials instead of resolving them (`auth login` checks new ones). */
+  protected useCredentials(credentials: Credentials): void {
+    this.credentialsPromise = Promise.resolve(credentials)
+    this.clientPromise = undefined
+  }
+
+  protected credentials(): Promise<Credentials> {
+    this.credentialsPromise ??= import('../profiles.js').then(({resolveCredentials}) => resolveCredentials(this.common.profile))
+    return this.credentialsPromise
+  }
+
+  /** The API client for this invocation; with --dry-run it prints what it would change and sends none of it. */
+  protected client(): Promise<ApiClient> {
+    this.clientPromise ??= (async () => {
+      const [{ApiClient}, {normaliseBaseUrl}] = await Promise.all([import('../client/client.js'), import('../client/url.js')])
+      const credentials = await this.credentials()
+      return new ApiClient({
+        baseUrl: normaliseBaseUrl(credentials.url),
+        token: credentials.token,
+        trace: (line) => this.debugLine(line),
+        userAgent: `ac-cli/${this.config.version}`,
+        plan: this.common['dry-run'] ? (request, url) => this.printPlanned(request, url) : undefined,
+      })
+    })()
+    return this.clientPromise
+  }
+
+  private printPlanned(request: ApiRequest, url: string): void {
+    const format = this.outputFormat
+    if (format === 'json' || format === 'ndjson') {
+      process.stdout.write(JSON.stringify({method: request.method, url, body: request.body}) + '\n')
+      return
+    }
+
+    process.stdout.write(`${request.method} ${url}\n`)
+    if (request.body !== undefined) process.stdout.write(JSON.stringify(request.body, null, 2) + '\n')
+  }
+
+  protected get dryRun(): boolean {
+    return Boolean(this.common['dry-run'])
+  }
+
+  /** Success text for people: on stderr, and only on a terminal. */
+  protected tell(message: string): void {
+    if (process.stderr.isTTY) process.stderr.write(message + '\n')
+  }
+
+  override async catch(error: Error & {oclif?: {exit?: number}; code?: string}): Promise<never> {
+    const acError = toAcError(error)
+    if (!acError) throw error
+    process.stderr.write(`Error: ${acError.line}\n`)
+    if (this.common.debug && acError.stack) process.stderr.write(`${acError.stack}\n`)
+    if (this.outputFormat === 'json') process.stdout.write(JSON.stringify(acError.toJSON()) + '\n')
+    this.exit(acError.exitCode)
+  }
+}
+
+/** Anything thrown → an AcError; undefined for oclif's own exits, which pass through. */
+function toAcError(error: Error & {oclif?: {exit?: number}; code?: string}): AcError | undefined {
+  if (error instanceof AcError) return error
+  if (error instanceof Errors.ExitError) return undefined
+  if (error.name === 'ExitPromptError' || error.name === 'AbortPromptError') {
+    return new AcError('Interrupted', {code: 'interrupted', exitCode: ExitCode.interrupted})
+  }
+
+  const oneLine = error.message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('See more help'))
+    .join(' ')
+  // oclif's parse errors (unknown flag, missing argument, bad value) carry exit 2.
+  if (error.oclif?.exit === 2 || error.name === 'CLIError') {
+    return new AcError(oneLine, {code: 'usage', exitCode: ExitCode.usage, hint: 'See --help'})
+  }
+
+  return new AcError(oneLine || String(error), {code: 'internal', exitCode: ExitCode.failure, cause: error})
+}

@@ -1,0 +1,40 @@
+import {Flags} from '@oclif/core'
+
+import {outputFormats} from '../output/index.js'
+
+// Cross-cutting flags, written once and attached to every command that needs them.
+
+/** On every command that reaches the API. */
+export const connectionFlags = {
+  profile: Flags.string({description: 'Stored profile to use (beats AC_API_URL/AC_API_TOKEN and AC_PROFILE)', helpGroup: 'GLOBAL'}),
+  debug: Flags.boolean({description: 'Trace each request (method, URL, status, time, retries) to stderr; the token is never shown', helpGroup: 'GLOBAL'}),
+}
+
+/** On every command that prints records. */
+export const outputFlags = {
+  output: Flags.string({char: 'o', description: 'Output format', options: [...outputFormats], helpGroup: 'OUTPUT'}),
+  json: Flags.boolean({description: 'Same as --output json', helpGroup: 'OUTPUT'}),
+  columns: Flags.string({description: 'Fields to show in table and csv output, comma-separated (a.b reaches into objects)', helpGroup: 'OUTPUT'}),
+}
+
+/** On every list. */
+export const pagingFlags = {
+  limit: Flags.integer({description: 'How many records to fetch', default: 20, min: 1, helpGroup: 'PAGING'}),
+  offset: Flags.integer({description: 'How many records to skip', min: 0, helpGroup: 'PAGING'}),
+  all: Flags.boolean({description: 'Fetch every record, 100 a request (ignores --limit)', helpGroup: 'PAGING'}),
+}
+
+/** On every command that changes something. */
+export const mutationFlags = {
+  'dry-run': Flags.boolean({description: 'Print the requests that would be sent, and send none'}),
+}
+
+/** On every command whose body the user may give whole. */
+export const bodyFlags = {
+  data: Flags.string({description: 'The whole request body: JSON, @FILE, or - for stdin (named flags win over it)'}),
+}
+
+/** On deletes and bulk changes. */
+export const confirmFlags = {
+  yes: Flags.boolean({char: 'y', description: 'Do not ask for confirmation (required when not on a terminal)'}),
+}

@@ -1,0 +1,116 @@
+import {Args, Flags} from '@oclif/core'
+
+import {describe, references} from '../resources/index.js'
+import type {BodyField, Operation, Parameter} from '../spec/types.js'
+import {bodyFlags, confirmFlags, mutationFlags, outputFlags, pagingFlags} from './flags.js'
+
+// An operation's command line: its arguments, flags, help text and examples, all derived
+// from the catalogue entry, so that 290 commands are described by the spec and nothing else.
+
+type AnyFlag = ReturnType<typeof Flags.string> | ReturnType<typeof Flags.boolean>
+
+export function isDelete(operation: Operation): boolean {
+  return operation.method === 'DELETE'
+}
+
+/** DELETE /x/{id} takes several ids: `ac tags delete 3 4 5`. */
+export function takesManyIds(operation: Operation): boolean {
+  return isDelete(operation) && operation.pathParams.length === 1 && operation.query.length === 0 && !operation.body
+}
+
+export function printsRecords(operation: Operation): boolean {
+  return operation.method !== 'DELETE'
+}
+
+function referenceNote(name: string): string {
+  const target = references[name]
+  return target && describe(target).lookup ? ` (id or ${describe(target).lookup!.noun} name)` : ''
+}
+
+function describeField(field: BodyField | Parameter): string {
+  const text = (field.description ?? '').split('\n')[0].trim().replace(/\.$/, '')
+  const base = text || field.name
+  return `${base}${referenceNote(field.name)}${field.required ? ' [required]' : ''}`
+}
+
+export function argsFor(operation: Operation) {
+  return Object.fromEntries(
+    operation.pathParams.map((parameter) => [parameter.flag, Args.string({required: true, description: describeField(parameter)})]),
+  )
+}
+
+export function flagsFor(operation: Operation): Record<string, unknown> {
+  const flags: Record<string, AnyFlag | unknown> = {}
+  let hasFilter = false
+  let hasSort = false
+  for (const parameter of operation.query) {
+    if (parameter.flag === 'filter') hasFilter = true
+    else if (parameter.flag === 'sort') hasSort = true
+    else {
+      const description = describeField(parameter)
+      flags[parameter.flag] = parameter.multiple ? Flags.string({description, multiple: true}) : Flags.string({description})
+    }
+  }
+
+  if (hasFilter || operation.paged) {
+    flags.filter = Flags.string({description: 'Filter: NAME=VALUE, or NAME[op]=VALUE (sent as filters[NAME])', multiple: true})
+  }
+
+  if (hasSort || operation.paged) flags.sort = Flags.string({description: 'Sort: FIELD or FIELD:asc|desc (sent as orders[FIELD])', multiple: true})
+  for (const field of operation.body?.fields ?? []) {
+    flags[field.flag] =
+      field.type === 'boolean'
+        ? Flags.boolean({description: describeField(field), allowNo: true, helpGroup: 'BODY'})
+        : Flags.string({description: describeField(field), helpGroup: 'BODY'})
+  }
+
+  const customFields = describe(operation.resource).customFields
+  const writes = operation.method === 'POST' || operation.method === 'PUT' || operation.method === 'PATCH'
+  if (customFields && writes && operation.body) {
+    flags.field = Flags.string({description: 'Custom field value: ID=VALUE or NAME=VALUE (repeatable)', multiple: true, helpGroup: 'BODY'})
+  }
+
+  if (writes) Object.assign(flags, bodyFlags)
+  if (operation.method !== 'GET') Object.assign(flags, mutationFlags)
+  if (isDelete(operation)) Object.assign(flags, confirmFlags)
+  if (printsRecords(operation)) Object.assign(flags, outputFlags)
+  if (operation.paged) Object.assign(flags, pagingFlags)
+  return flags
+}
+
+function exampleValue(field: BodyField, example: Record<string, unknown> | undefined): string {
+  const documented = example?.[field.name]
+  if (typeof documented === 'string' && documented && !documented.includes('\n')) return documented
+  if (typeof documented === 'number') return String(documented)
+  if (field.type === 'integer' || field.type === 'number') return '1'
+  if (field.name.toLowerCase().includes('email')) return 'ann@example.com'
+  return field.type === 'json' ? "'{}'" : 'NAME'
+}
+
+function quote(value: string): string {
+  return /^[\w@.:/+-]+$/.test(value) || value.startsWith("'") ? value : `'${value.replaceAll("'", "'\\''")}'`
+}
+
+export function examplesFor(operation: Operation, commandLine: string): string[] {
+  const args = operation.pathParams.map(() => '1')
+  const exampleBody = operation.body?.example as Record<string, unknown> | undefined
+  const inner = (operation.body?.root ? exampleBody?.[operation.body.root] : exampleBody) as Record<string, unknown> | undefined
+  const shown = (operation.body?.fields ?? []).filter((field) => field.required || (inner && field.name in inner && field.type !== 'json'))
+  const flags = shown.slice(0, 4).map((field) => (field.type === 'boolean' ? `--${field.flag}` : `--${field.flag} ${quote(exampleValue(field, inner))}`))
+  const examples = [[commandLine, ...args, ...flags].join(' ')]
+  if (operation.paged) examples.push(`${commandLine} ${args.join(' ')} --all -o csv`.replaceAll('  ', ' '))
+  if (operation.method !== 'GET' && operation.body?.example !== undefined && inner) {
+    examples.push(`${commandLine} ${args.join(' ')} --data @body.json`.replaceAll('  ', ' '))
+  }
+
+  if (isDelete(operation)) examples.push(`${commandLine} ${args.join(' ')} --yes`.replaceAll('  ', ' '))
+  return examples
+}
+
+export function descriptionFor(operation: Operation): string {
+  const lines = [`${operation.summary}.`.replace(/\.\.$/, '.'), '', `API: ${operation.method} ${operation.path}`]
+  if (operation.source === 'undocumented') lines.push('Not in the published reference, but answered by the API and widely used.')
+  if (operation.paged) lines.push('Lists show 20 records; --limit, --offset and --all page through the rest.')
+  if (takesManyIds(operation)) lines.push('Give several ids to delete several records.')
+  return lines.join('\n')
+}

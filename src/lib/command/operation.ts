@@ -1,0 +1,212 @@
+import type {ApiClient, Query} from '../client/client.js'
+import {usageError} from '../errors.js'
+import {listSink, printRecord, printValue, type DataRecord} from '../output/index.js'
+import {listRecords} from '../paging.js'
+import {describe, references} from '../resources/index.js'
+import {aliasesFor, operationFor} from '../spec/catalogue.js'
+import type {Operation} from '../spec/types.js'
+import {AcCommand} from './base.js'
+import {confirmOrRefuse} from './confirm.js'
+import {convert, filterQuery, readJsonInput, sortQuery, splitAssignment} from './input.js'
+import {argsFor, descriptionFor, examplesFor, flagsFor, isDelete, takesManyIds} from './operation-help.js'
+
+// The one runner behind every generated command: path arguments, query flags and body
+// flags in, one request (or a stream of pages) out, through the shared client and output.
+
+type Values = Record<string, unknown>
+
+/** A reference the user gave by name, to turn into an id once input is known to be valid. */
+interface PendingName {
+  resource: string
+  value: string
+  apply: (id: string) => void
+}
+
+export abstract class OperationCommand extends AcCommand {
+  static operation: Operation
+
+  async run(): Promise<void> {
+    const operation = (this.ctor as unknown as typeof OperationCommand).operation
+    const {args, argv, flags} = await this.parse()
+    const values = flags as Values
+    const names: PendingName[] = []
+
+    // 1. Everything that can be wrong with the input is found before any request.
+    const ids = takesManyIds(operation) ? (argv as string[]) : [undefined]
+    if (ids.length === 0) throw usageError('Give at least one id')
+    const query = this.buildQuery(operation, values, names)
+    const body = await this.buildBody(operation, values, names)
+    if (isDelete(operation)) {
+      const what = ids[0] === undefined ? `${operation.method} ${operation.path}` : `delete ${operation.resource} ${ids.join(', ')}`
+      await confirmOrRefuse(`${what}?`, {yes: values.yes as boolean, dryRun: this.dryRun})
+    }
+
+    // 2. Names → ids, then the request.
+    const client = await this.client()
+    await Promise.all(names.map(async (name) => name.apply(await this.resolve(client, name))))
+    for (const id of ids) {
+      const path = await this.buildPath(client, operation, args as Values, id)
+      if (operation.paged) await this.list(client, operation, path, query, values)
+      else await this.send(client, operation, path, query, body)
+    }
+  }
+
+  private async resolve(client: ApiClient, name: PendingName): Promise<string> {
+    const {resolveId} = await import('../lookup.js')
+    return resolveId(client, name.resource, name.value)
+  }
+
+  private async buildPath(client: ApiClient, operation: Operation, args: Values, onlyId?: string): Promise<string> {
+    let path = operation.path
+    for (const [index, parameter] of operation.pathParams.entries()) {
+      let value = String(onlyId ?? args[parameter.flag])
+      // `ac contacts get ann@example.com`: the record's own id may be given by name too.
+      if (index === operation.pathParams.length - 1 && parameter.name === 'id' && describe(operation.resource).lookup) {
+        const {resolveId} = await import('../lookup.js')
+        value = await resolveId(client, operation.resource, value)
+      }
+
+      path = path.replace(`{${parameter.name}}`, encodeURIComponent(value))
+    }
+
+    return path
+  }
+
+  private buildQuery(operation: Operation, values: Values, names: PendingName[]): Query {
+    const query: Query = {...filterQuery(values.filter as string[]), ...sortQuery(values.sort as string[])}
+    for (const parameter of operation.query) {
+      const given = values[parameter.flag]
+      if (given === undefined || parameter.flag === 'filter' || parameter.flag === 'sort') continue
+      if (Array.isArray(given)) {
+        query[parameter.name] = given.map((item) => String(convert(String(item), parameter.type, parameter.flag)))
+        continue
+      }
+
+      const target = references[parameter.name.toLowerCase()]
+      if (target && describe(target).lookup && !/^\d+$/.test(String(given))) {
+        names.push({resource: target, value: String(given), apply: (id) => (query[parameter.name] = id)})
+        continue
+      }
+
+      query[parameter.name] = convert(String(given), parameter.type, parameter.flag) as string
+    }
+
+    for (const parameter of operation.query) {
+      if (parameter.required && query[parameter.name] === undefined && !parameter.name.startsWith('filters[')) {
+        throw usageError(`--${parameter.flag} is required`)
+      }
+    }
+
+    return query
+  }
+
+  private async buildBody(operation: Operation, values: Values, names: PendingName[]): Promise<unknown> {
+    const spec = operation.body
+    const writes = ['POST', 'PUT', 'PATCH'].includes(operation.method)
+    if (!writes) return undefined
+    let body: unknown = values.data === undefined ? undefined : await readJsonInput(values.data as string)
+    if (!spec) return body
+    const root = spec.root
+    if (body === undefined) body = root ? {[root]: {}} : {}
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      if (spec.fields.length === 0) return body
+      throw usageError('--data must be a JSON object for this operation')
+    }
+
+    // --data may be the whole body, or just the record inside its wrapper.
+    if (root && !(root in (body as Values))) body = {[root]: body}
+    const inner = (root ? (body as Values)[root] : body) as Values
+    for (const field of spec.fields) {
+      const given = values[field.flag]
+      if (given === undefined) continue
+      const target = references[field.name.toLowerCase()]
+      if (target && describe(target).lookup && typeof given === 'string' && !/^\d+$/.test(given)) {
+        names.push({resource: target, value: given, apply: (id) => (inner[field.name] = field.type === 'integer' ? Number(id) : id)})
+      } else {
+        inner[field.name] = typeof given === 'string' ? convert(given, field.type, field.flag) : given
+      }
+    }
+
+    this.addCustomFields(operation, values.field as string[] | undefined, inner, names)
+    const missing = spec.fields.filter((field) => field.required && inner[field.name] === undefined)
+    if (missing.length > 0) {
+      throw usageError(`Missing ${missing.map((field) => `--${field.flag}`).join(', ')}`, 'Give it as a flag or inside --data')
+    }
+
+    return body
+  }
+
+  private addCustomFields(operation: Operation, fields: string[] | undefined, inner: Values, names: PendingName[]): void {
+    const style = describe(operation.resource).customFields
+    if (!style || !fields?.length) return
+    const entries = (inner[style.key] ??= []) as Values[]
+    for (const assignment of fields) {
+      const [field, value] = splitAssignment(assignment, '--field')
+      const entry: Values = {[style.idKey]: /^\d+$/.test(field) ? Number(field) : field, [style.valueKey]: value}
+      if (!/^\d+$/.test(field)) names.push({resource: style.definitions, value: field, apply: (id) => (entry[style.idKey] = Number(id))})
+      entries.push(entry)
+    }
+  }
+
+  private async list(client: ApiClient, operation: Operation, path: string, query: Query, values: Values): Promise<void> {
+    const description = describe(operation.resource)
+    const sink = listSink(this.outputOptions(description.columns))
+    const records = listRecords(client, {
+      path,
+      query,
+      responseKey: operation.responseKey,
+      limit: values.limit as number,
+      offset: values.offset as number | undefined,
+      all: values.all as boolean,
+      byIdGreater: description.pagesByIdGreater && operation.path === `/${operation.resource}`,
+    })
+    for await (const record of records) await sink.add(record)
+    await sink.end()
+  }
+
+  private async send(client: ApiClient, operation: Operation, path: string, query: Query, body: unknown): Promise<void> {
+    const response = await client.request({method: operation.method, path, query, body})
+    if (this.dryRun && operation.method !== 'GET') return
+    if (isDelete(operation)) {
+      this.tell(`Deleted: ${operation.method} ${path}`)
+      const said = response.body
+      if (said && typeof said === 'object' && Object.keys(said).length > 0) await printValue(said, this.outputOptions())
+      return
+    }
+
+    const envelope = response.body
+    const record = recordIn(envelope, operation.responseKey ?? operation.body?.root)
+    const options = this.outputOptions(describe(operation.resource).columns)
+    if (Array.isArray(record)) {
+      const sink = listSink(options)
+      for (const item of record) await sink.add(item as DataRecord)
+      await sink.end()
+    } else if (record) await printRecord(record, options)
+    else await printValue(envelope, options)
+  }
+}
+
+/** The record (or records) in an envelope: `{"contact": {...}, "fieldValues": [...]}` → the contact. */
+function recordIn(envelope: unknown, key?: string): DataRecord | unknown[] | undefined {
+  if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope)) return Array.isArray(envelope) ? envelope : undefined
+  const value = key ? (envelope as Values)[key] : undefined
+  if (value && typeof value === 'object') return value as DataRecord
+  const objects = Object.entries(envelope as Values).filter(([name, item]) => name !== 'meta' && item && typeof item === 'object' && !Array.isArray(item))
+  return objects.length === 1 && Object.keys(envelope as Values).length === 1 ? (objects[0][1] as DataRecord) : undefined
+}
+
+/** The oclif command class for one catalogue operation: what every generated command file exports. */
+export function operationCommand(command: string): typeof OperationCommand {
+  const operation = operationFor(command)
+  const commandLine = `ac ${command.replaceAll(':', ' ')}`
+  return class extends OperationCommand {
+    static override operation = operation
+    static override summary = operation.summary
+    static override description = descriptionFor(operation)
+    static override examples = examplesFor(operation, commandLine)
+    static override args = argsFor(operation)
+    static override flags = flagsFor(operation) as (typeof OperationCommand)['flags']
+    static override aliases = aliasesFor(command)
+    static override strict = !takesManyIds(operation)
+  }
+}

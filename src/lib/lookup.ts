@@ -1,0 +1,54 @@
+import type {ApiClient} from './client/client.js'
+import {usageError} from './errors.js'
+import {listRecords} from './paging.js'
+import {describe} from './resources/index.js'
+
+// Names instead of ids: `--tag VIP`, `--list Newsletter`, `--stage Qualified`. A value that
+// is all digits is an id and costs nothing; a name is looked up once per process,
+// case-insensitively, and must match exactly one record.
+
+const cache = new Map<string, Promise<string>>()
+const maxCandidatesShown = 8
+
+export function isId(value: string): boolean {
+  return /^\d+$/.test(value) || /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i.test(value)
+}
+
+/** Whether `resource` records can be named (so a flag pointing at it accepts a name). */
+export function canLookUp(resource: string): boolean {
+  return describe(resource).lookup !== undefined
+}
+
+async function lookUp(client: ApiClient, resource: string, name: string, narrow?: Record<string, string>): Promise<string> {
+  const lookup = describe(resource).lookup!
+  const wanted = name.toLowerCase()
+  const candidates: Array<{id: string; name: string}> = []
+  const records = listRecords(client, {path: lookup.path, query: {...lookup.query?.(name), ...narrow}, all: true})
+  for await (const record of records) {
+    candidates.push({id: String(record.id), name: String(record[lookup.field] ?? '')})
+  }
+
+  const matches = candidates.filter((candidate) => candidate.name.toLowerCase() === wanted)
+  const list = (items: typeof candidates) =>
+    items
+      .slice(0, maxCandidatesShown)
+      .map((item) => `${item.name} (${item.id})`)
+      .join(', ') + (items.length > maxCandidatesShown ? `, and ${items.length - maxCandidatesShown} more` : '')
+  if (matches.length === 1) return matches[0].id
+  if (matches.length > 1) throw usageError(`The ${lookup.noun} name "${name}" is ambiguous: ${list(matches)}`, 'Give the id instead')
+  const near = candidates.filter((candidate) => candidate.name.toLowerCase().includes(wanted))
+  throw usageError(`No ${lookup.noun} named "${name}"`, near.length ? `Did you mean: ${list(near)}?` : undefined)
+}
+
+/** The id for a value that is an id or a name of a `resource` record. */
+export function resolveId(client: ApiClient, resource: string, value: string, narrow?: Record<string, string>): Promise<string> {
+  if (isId(value) || !canLookUp(resource)) return Promise.resolve(value)
+  const key = `${resource}\u0000${value.toLowerCase()}\u0000${JSON.stringify(narrow ?? {})}`
+  let found = cache.get(key)
+  if (!found) {
+    found = lookUp(client, resource, value, narrow)
+    cache.set(key, found)
+  }
+
+  return found
+}

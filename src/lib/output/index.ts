@@ -1,0 +1,143 @@
+import {allScalarColumns, cellText, chooseColumns, pick, type DataRecord} from './cells.js'
+
+// The one module that prints records. stdout carries data only. Lists stream: each record is
+// written as it arrives (a table on a terminal is the exception: it needs every row to size
+// its columns, and nobody reads 100,000 rows on a terminal).
+
+export type {DataRecord} from './cells.js'
+export const outputFormats = ['table', 'json', 'ndjson', 'csv', 'yaml'] as const
+export type OutputFormat = (typeof outputFormats)[number]
+
+export interface OutputOptions {
+  format: OutputFormat
+  /** `--columns`, for table and csv. */
+  columns?: string[]
+  /** The resource's default columns. */
+  defaultColumns?: string[]
+  stream?: NodeJS.WritableStream & {isTTY?: boolean}
+}
+
+/** Receives the records of a list, in order, as pages arrive. */
+export interface RecordSink {
+  add(record: DataRecord): Promise<void>
+  end(): Promise<void>
+}
+
+export function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (stream.write(text)) return Promise.resolve()
+  return new Promise((resolve) => stream.once('drain', () => resolve()))
+}
+
+function colourOn(stream: {isTTY?: boolean}): boolean {
+  return Boolean(stream.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb'
+}
+
+function tsvLine(cells: string[]): string {
+  return cells.map((cell) => cell.replaceAll(/[\t\r\n]+/g, ' ')).join('\t') + '\n'
+}
+
+async function renderTable(stream: NodeJS.WritableStream & {isTTY?: boolean}, head: string[], rows: string[][]): Promise<void> {
+  const {default: Table} = await import('cli-table3')
+  const table = new Table({head, style: {head: colourOn(stream) ? ['cyan'] : [], border: colourOn(stream) ? ['grey'] : []}})
+  table.push(...rows)
+  await write(stream, table.toString() + '\n')
+}
+
+class ListSink implements RecordSink {
+  private count = 0
+  private columns: string[] = []
+  private readonly buffered: string[][] = []
+  private csv?: (rows: unknown[][]) => string
+  private yaml?: (value: unknown) => string
+  private readonly stream: NodeJS.WritableStream & {isTTY?: boolean}
+
+  constructor(private readonly options: OutputOptions) {
+    this.stream = options.stream ?? process.stdout
+  }
+
+  private get tableOnTty(): boolean {
+    return this.options.format === 'table' && Boolean(this.stream.isTTY)
+  }
+
+  private async start(first: DataRecord): Promise<void> {
+    this.columns = chooseColumns(first, this.options.columns, this.options.defaultColumns)
+    const {format} = this.options
+    if (format === 'csv') {
+      const {stringify} = await import('csv-stringify/sync')
+      this.csv = (rows) => stringify(rows)
+      await write(this.stream, this.csv([this.columns]))
+    } else if (format === 'yaml') {
+      const {stringify} = await import('yaml')
+      this.yaml = stringify
+    } else if (format === 'table' && !this.tableOnTty) {
+      await write(this.stream, tsvLine(this.columns))
+    }
+  }
+
+  async add(record: DataRecord): Promise<void> {
+    if (this.count === 0) await this.start(record)
+    const cells = () => this.columns.map((column) => cellText(pick(record, column)))
+    const {format} = this.options
+    if (format === 'json') await write(this.stream, (this.count ? ',\n' : '[\n') + indent(JSON.stringify(record, null, 2)))
+    else if (format === 'ndjson') await write(this.stream, JSON.stringify(record) + '\n')
+    else if (format === 'csv') await write(this.stream, this.csv!([cells()]))
+    else if (format === 'yaml') await write(this.stream, this.yaml!([record]))
+    else if (this.tableOnTty) this.buffered.push(cells())
+    else await write(this.stream, tsvLine(cells()))
+    this.count++
+  }
+
+  async end(): Promise<void> {
+    const {format} = this.options
+    if (format === 'json') await write(this.stream, this.count ? '\n]\n' : '[]\n')
+    else if (format === 'yaml' && this.count === 0) await write(this.stream, '[]\n')
+    else if (this.tableOnTty && this.count > 0) await renderTable(this.stream, this.columns, this.buffered)
+    else if (this.count === 0 && format === 'table' && this.stream.isTTY) process.stderr.write('No records.\n')
+  }
+}
+
+function indent(text: string): string {
+  return text.replaceAll(/^/gm, '  ')
+}
+
+export function listSink(options: OutputOptions): RecordSink {
+  return new ListSink(options)
+}
+
+/** One record (get, create, update): an object in json/yaml, a field/value table on a terminal. */
+export async function printRecord(record: DataRecord, options: OutputOptions): Promise<void> {
+  const stream = options.stream ?? process.stdout
+  if (options.format === 'table' && stream.isTTY) {
+    const columns = options.columns?.length ? options.columns : allScalarColumns(record)
+    await renderTable(stream, ['field', 'value'], columns.map((column) => [column, cellText(pick(record, column))]))
+    return
+  }
+
+  if (options.format === 'json') {
+    await write(stream, JSON.stringify(record, null, 2) + '\n')
+    return
+  }
+
+  if (options.format === 'yaml') {
+    const {stringify} = await import('yaml')
+    await write(stream, stringify(record))
+    return
+  }
+
+  const sink = listSink({...options, defaultColumns: options.columns?.length ? undefined : allScalarColumns(record)})
+  await sink.add(record)
+  await sink.end()
+}
+
+/** A body that is not a record (an action's answer, `api` output): JSON, or YAML when asked. */
+export async function printValue(value: unknown, options: OutputOptions): Promise<void> {
+  const stream = options.stream ?? process.stdout
+  if (value === undefined) return
+  if (options.format === 'yaml') {
+    const {stringify} = await import('yaml')
+    await write(stream, stringify(value))
+    return
+  }
+
+  await write(stream, (options.format === 'ndjson' ? JSON.stringify(value) : JSON.stringify(value, null, 2)) + '\n')
+}

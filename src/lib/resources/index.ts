@@ -1,0 +1,111 @@
+// What the spec cannot say about a resource: how people see its records (default columns),
+// what names a record (for `--tag VIP` instead of `--tag 12`), how it pages, and how its
+// custom field values are written. Keyed by the API resource (`Operation.resource`).
+// Everything else about a command comes from the generated catalogue.
+
+export interface CustomFieldStyle {
+  /** The body key holding custom values: contacts `fieldValues`, deals and accounts `fields`. */
+  key: string
+  idKey: string
+  valueKey: string
+  /** The resource whose records are the field definitions (for names in `--field Birthday=...`). */
+  definitions: string
+}
+
+export interface NameLookup {
+  /** The list to search. */
+  path: string
+  /** The record field that holds the name, compared case-insensitively. */
+  field: string
+  /** Narrow the list on the server before matching exactly here. */
+  query?: (name: string) => Record<string, string>
+  /** What a user calls one of them, for messages. */
+  noun: string
+}
+
+export interface ResourceDescription {
+  columns?: string[]
+  lookup?: NameLookup
+  customFields?: CustomFieldStyle
+  /** Page with `orders[id]=ASC` + `id_greater` (fast at any depth; contacts only). */
+  pagesByIdGreater?: boolean
+}
+
+export const resources: Record<string, ResourceDescription> = {
+  contacts: {
+    columns: ['id', 'email', 'firstName', 'lastName', 'phone'],
+    lookup: {path: '/contacts', field: 'email', query: (email) => ({email}), noun: 'contact'},
+    customFields: {key: 'fieldValues', idKey: 'field', valueKey: 'value', definitions: 'fields'},
+    pagesByIdGreater: true,
+  },
+  tags: {
+    columns: ['id', 'tag', 'tagType', 'description', 'subscriber_count'],
+    lookup: {path: '/tags', field: 'tag', query: (search) => ({search}), noun: 'tag'},
+  },
+  lists: {
+    columns: ['id', 'name', 'stringid', 'subscriber_count'],
+    lookup: {path: '/lists', field: 'name', query: (name) => ({'filters[name]': name}), noun: 'list'},
+  },
+  deals: {
+    columns: ['id', 'title', 'value', 'currency', 'status', 'stage', 'owner'],
+    customFields: {key: 'fields', idKey: 'customFieldId', valueKey: 'fieldValue', definitions: 'dealCustomFieldMeta'},
+  },
+  dealGroups: {
+    columns: ['id', 'title', 'currency', 'stages'],
+    lookup: {path: '/dealGroups', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'pipeline'},
+  },
+  dealStages: {
+    columns: ['id', 'title', 'group', 'order'],
+    lookup: {path: '/dealStages', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'stage'},
+  },
+  accounts: {
+    columns: ['id', 'name', 'accountUrl', 'contactCount', 'dealCount'],
+    lookup: {path: '/accounts', field: 'name', query: (search) => ({search}), noun: 'account'},
+    customFields: {key: 'fields', idKey: 'customFieldId', valueKey: 'fieldValue', definitions: 'accountCustomFieldMeta'},
+  },
+  users: {
+    columns: ['id', 'username', 'email', 'firstName', 'lastName'],
+    lookup: {path: '/users', field: 'username', noun: 'user'},
+  },
+  fields: {
+    columns: ['id', 'title', 'type', 'perstag'],
+    lookup: {path: '/fields', field: 'title', noun: 'custom field'},
+  },
+  dealCustomFieldMeta: {
+    columns: ['id', 'fieldLabel', 'fieldType'],
+    lookup: {path: '/dealCustomFieldMeta', field: 'fieldLabel', noun: 'deal custom field'},
+  },
+  accountCustomFieldMeta: {
+    columns: ['id', 'fieldLabel', 'fieldType'],
+    lookup: {path: '/accountCustomFieldMeta', field: 'fieldLabel', noun: 'account custom field'},
+  },
+  contactTags: {columns: ['id', 'contact', 'tag', 'cdate']},
+  contactLists: {columns: ['id', 'contact', 'list', 'status']},
+  webhooks: {columns: ['id', 'name', 'url', 'events', 'sources']},
+  automations: {columns: ['id', 'name', 'status', 'entered', 'exited']},
+  campaigns: {columns: ['id', 'name', 'type', 'status', 'send_amt']},
+  messages: {columns: ['id', 'name', 'subject', 'fromemail']},
+}
+
+/**
+ * Body fields and query parameters that point at another resource, and accept its name as
+ * well as its id: `--tag VIP`, `--list Newsletter`, `--group Sales`, `--stage Qualified`.
+ */
+export const references: Record<string, string> = {
+  tag: 'tags',
+  tagid: 'tags',
+  list: 'lists',
+  listid: 'lists',
+  group: 'dealGroups',
+  pipeline: 'dealGroups',
+  stage: 'dealStages',
+  owner: 'users',
+  account: 'accounts',
+  contact: 'contacts',
+  subscriber: 'contacts',
+  field: 'fields',
+}
+
+export function describe(resource: string): ResourceDescription {
+  return resources[resource] ?? {}
+}

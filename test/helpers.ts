@@ -1,0 +1,85 @@
+import {execFile} from 'node:child_process'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {afterAll, beforeAll} from 'vitest'
+
+import {startSandbox, type Sandbox, type SandboxOptions} from '../src/lib/sandbox/server.js'
+
+// Tests run the real, built CLI (bin/run.js → dist/) as a child process against the
+// project's own sandbox over HTTP on 127.0.0.1, with the config store in a temp folder.
+
+const bin = new URL('../bin/run.js', import.meta.url).pathname
+
+export interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>
+  input?: string
+  /** Leave out the sandbox's AC_API_URL/AC_API_TOKEN. */
+  noCredentials?: boolean
+}
+
+export interface Harness {
+  sandbox: Sandbox
+  configDir: string
+  env: Record<string, string>
+  ac(args: string[], options?: RunOptions): Promise<Run>
+  /** Requests the sandbox received, as `METHOD /path`. */
+  requestLines(): string[]
+}
+
+export function runAc(args: string[], env: Record<string, string | undefined>, input?: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [bin, ...args],
+      {env: env as NodeJS.ProcessEnv, maxBuffer: 64 * 1024 * 1024, timeout: 60_000},
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
+        resolve({code, stdout, stderr})
+      },
+    )
+    child.stdin?.end(input ?? '')
+  })
+}
+
+/** A sandbox and a temp config dir for one test file; torn down after it. */
+export function useHarness(options: SandboxOptions = {}): Harness {
+  const harness = {} as Harness
+  beforeAll(async () => {
+    harness.sandbox = await startSandbox({rateLimit: false, ...options})
+    harness.configDir = mkdtempSync(join(tmpdir(), 'ac-test-'))
+    harness.env = {
+      PATH: process.env.PATH ?? '',
+      HOME: harness.configDir,
+      NO_COLOR: '1',
+      AC_CONFIG_DIR: harness.configDir,
+      AC_API_URL: harness.sandbox.url.replace(/\/api\/3$/, ''),
+      AC_API_TOKEN: harness.sandbox.token,
+      // The sandbox in tests does not limit; pacing is tested where it matters.
+      AC_RATE_LIMIT: '0',
+    }
+    harness.ac = (args, run = {}) => {
+      const env: Record<string, string | undefined> = {...harness.env, ...run.env}
+      if (run.noCredentials) {
+        delete env.AC_API_URL
+        delete env.AC_API_TOKEN
+      }
+
+      return runAc(args, env, run.input)
+    }
+
+    harness.requestLines = () => harness.sandbox.requests.map((request) => `${request.method} ${request.path}`)
+  })
+  afterAll(async () => {
+    await harness.sandbox?.close()
+    if (harness.configDir) rmSync(harness.configDir, {recursive: true, force: true})
+  })
+  return harness
+}
