@@ -76,14 +76,17 @@ export function convert(text: string, type: ValueType, flag: string): unknown {
   }
 }
 
-/** `--filter name=value` / `--filter 'cdate[gt]=2024-01-01'` → `filters[name]`, `filters[cdate][gt]`. */
-export function filterQuery(filters: string[] = []): Record<string, string> {
+/**
+ * `--filter name=value` / `--filter 'cdate[gt]=2024-01-01'` → `filters[name]`, `filters[cdate][gt]`.
+ * `prefix` is the operation's own word: most say `filters`, personalizations `filter`.
+ */
+export function filterQuery(filters: string[] = [], prefix = 'filters'): Record<string, string> {
   const query: Record<string, string> = {}
   for (const filter of filters) {
     const [name, value] = splitAssignment(filter, '--filter')
-    const match = /^([\w.]+)((?:\[\w+\])*)$/.exec(name)
+    const match = /^([\w.{}-]+)((?:\[\w+\])*)$/.exec(name)
     if (!match) throw usageError(`--filter takes NAME=VALUE or NAME[op]=VALUE, got "${filter}"`)
-    query[`filters[${match[1]}]${match[2]}`] = value
+    query[`${prefix}[${match[1]}]${match[2]}`] = value
   }
 
   return query

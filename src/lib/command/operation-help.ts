@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
-import {describe, references} from '../resources/index.js'
+import {describe, referenceTarget} from '../resources/index.js'
 import type {BodyField, Operation, Parameter} from '../spec/types.js'
 import {bodyFlags, confirmFlags, mutationFlags, outputFlags, pagingFlags} from './flags.js'
 
@@ -22,20 +22,20 @@ export function printsRecords(operation: Operation): boolean {
   return operation.method !== 'DELETE'
 }
 
-function referenceNote(name: string): string {
-  const target = references[name]
-  return target && describe(target).lookup ? ` (id or ${describe(target).lookup!.noun} name)` : ''
+function referenceNote(resource: string, name: string): string {
+  const target = referenceTarget(resource, name)
+  return target ? ` (id or ${describe(target).lookup!.noun} name)` : ''
 }
 
-function describeField(field: BodyField | Parameter): string {
+function describeField(resource: string, field: BodyField | Parameter): string {
   const text = (field.description ?? '').split('\n')[0].trim().replace(/\.$/, '')
   const base = text || field.name
-  return `${base}${referenceNote(field.name)}${field.required ? ' [required]' : ''}`
+  return `${base}${referenceNote(resource, field.name)}${field.required ? ' [required]' : ''}`
 }
 
 export function argsFor(operation: Operation) {
   return Object.fromEntries(
-    operation.pathParams.map((parameter) => [parameter.flag, Args.string({required: true, description: describeField(parameter)})]),
+    operation.pathParams.map((parameter) => [parameter.flag, Args.string({required: true, description: describeField(operation.resource, parameter)})]),
   )
 }
 
@@ -47,7 +47,7 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
     if (parameter.flag === 'filter') hasFilter = true
     else if (parameter.flag === 'sort') hasSort = true
     else {
-      const description = describeField(parameter)
+      const description = describeField(operation.resource, parameter)
       flags[parameter.flag] = parameter.multiple ? Flags.string({description, multiple: true}) : Flags.string({description})
     }
   }
@@ -60,8 +60,8 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
   for (const field of operation.body?.fields ?? []) {
     flags[field.flag] =
       field.type === 'boolean'
-        ? Flags.boolean({description: describeField(field), allowNo: true, helpGroup: 'BODY'})
-        : Flags.string({description: describeField(field), helpGroup: 'BODY'})
+        ? Flags.boolean({description: describeField(operation.resource, field), allowNo: true, helpGroup: 'BODY'})
+        : Flags.string({description: describeField(operation.resource, field), helpGroup: 'BODY'})
   }
 
   const customFields = describe(operation.resource).customFields

@@ -2,7 +2,7 @@ import type {ApiClient, Query} from '../client/client.js'
 import {usageError} from '../errors.js'
 import {listSink, printRecord, printValue, type DataRecord} from '../output/index.js'
 import {listRecords} from '../paging.js'
-import {describe, references} from '../resources/index.js'
+import {describe, referenceTarget} from '../resources/index.js'
 import {aliasesFor, operationFor} from '../spec/catalogue.js'
 import type {Operation} from '../spec/types.js'
 import {AcCommand} from './base.js'
@@ -73,7 +73,8 @@ export abstract class OperationCommand extends AcCommand {
   }
 
   private buildQuery(operation: Operation, values: Values, names: PendingName[]): Query {
-    const query: Query = {...filterQuery(values.filter as string[]), ...sortQuery(values.sort as string[])}
+    const filterWord = operation.query.find((parameter) => parameter.flag === 'filter')?.name.replace(/\[.*$/, '')
+    const query: Query = {...filterQuery(values.filter as string[], filterWord), ...sortQuery(values.sort as string[])}
     for (const parameter of operation.query) {
       const given = values[parameter.flag]
       if (given === undefined || parameter.flag === 'filter' || parameter.flag === 'sort') continue
@@ -82,8 +83,8 @@ export abstract class OperationCommand extends AcCommand {
         continue
       }
 
-      const target = references[parameter.name.toLowerCase()]
-      if (target && describe(target).lookup && !/^\d+$/.test(String(given))) {
+      const target = referenceTarget(operation.resource, parameter.name)
+      if (target && !/^\d+$/.test(String(given))) {
         names.push({resource: target, value: String(given), apply: (id) => (query[parameter.name] = id)})
         continue
       }
@@ -119,8 +120,8 @@ export abstract class OperationCommand extends AcCommand {
     for (const field of spec.fields) {
       const given = values[field.flag]
       if (given === undefined) continue
-      const target = references[field.name.toLowerCase()]
-      if (target && describe(target).lookup && typeof given === 'string' && !/^\d+$/.test(given)) {
+      const target = referenceTarget(operation.resource, field.name)
+      if (target && typeof given === 'string' && !/^\d+$/.test(given)) {
         names.push({resource: target, value: given, apply: (id) => (inner[field.name] = field.type === 'integer' ? Number(id) : id)})
       } else {
         inner[field.name] = typeof given === 'string' ? convert(given, field.type, field.flag) : given

@@ -106,6 +106,13 @@ export const references: Record<string, string> = {
   field: 'fields',
 }
 
+/** The resource a field of `resource` points at, when its records can be named (`tag` in a contactTag → tags). */
+export function referenceTarget(resource: string, field: string): string | undefined {
+  const target = references[field.toLowerCase()]
+  // A record's own name is not a reference: `tags create --tag VIP` names the new tag.
+  return target && target !== resource && resources[target]?.lookup ? target : undefined
+}
+
 export function describe(resource: string): ResourceDescription {
   return resources[resource] ?? {}
 }

@@ -1,0 +1,100 @@
+// Small helpers shared by the generator modules.
+
+export const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']
+
+/** `firstName` → `first-name`, `bulk_import` → `bulk-import`, `filters[email]` → `filters-email`. */
+export function kebab(name) {
+  return String(name)
+    .replace(/\[\]/g, '')
+    .replace(/[[\].\s_/]+/g, '-')
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+}
+
+/** `contact-id` → `contactId`. */
+export function camel(name) {
+  return kebab(name).replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase())
+}
+
+/** `/contacts/{contactId}/x` → `/contacts/{}/x`: the key two sources are matched on. */
+export function matchKey(method, path) {
+  return `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, '{}')}`
+}
+
+/** Path placeholders in order. */
+export function placeholders(path) {
+  return [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1])
+}
+
+/** Parses a documented example: objects as they are, strings when they are valid JSON, else undefined. */
+export function parseExample(value) {
+  if (value === undefined || value === null) return undefined
+  if (typeof value !== 'string') return value
+  const text = value.trim()
+  if (!text) return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+export function isPlainObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/** A JSON value's type as the catalogue names it. */
+export function valueTypeOf(value) {
+  if (typeof value === 'boolean') return 'boolean'
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number'
+  if (value !== null && typeof value === 'object') return 'json'
+  return 'string'
+}
+
+/** An OpenAPI schema type as the catalogue names it. */
+export function valueTypeOfSchema(schema) {
+  if (!schema || typeof schema !== 'object') return 'string'
+  let type = schema.type
+  if (Array.isArray(type)) type = type.find((t) => t !== 'null')
+  if (type === 'integer' || type === 'number' || type === 'boolean' || type === 'string') return type
+  if (type === 'object' || type === 'array' || schema.properties || schema.items) return 'json'
+  return 'string'
+}
+
+/** A type word from the text's parameter table. */
+export function valueTypeOfWord(word) {
+  const w = String(word || '').toLowerCase()
+  if (w.startsWith('int')) return 'integer'
+  if (w === 'number' || w === 'float' || w === 'double') return 'number'
+  if (w.startsWith('bool')) return 'boolean'
+  if (w === 'object') return 'json'
+  return 'string'
+}
+
+/** One short line: whitespace collapsed, first sentence of a long paragraph, at most ~100 characters. */
+export function shortLine(text) {
+  let s = String(text || '').replace(/\s+/g, ' ').trim()
+  if (s.length > 100) {
+    const dot = s.search(/[.!?](\s|$)/)
+    if (dot > 0 && dot < 100) s = s.slice(0, dot)
+    else s = s.slice(0, 97).replace(/\s+\S*$/, '') + '...'
+  }
+  return s.replace(/[.\s]+$/, '')
+}
+
+/** Removes undefined properties (JSON.stringify would too, but this keeps key order explicit). */
+export function compact(object) {
+  const out = {}
+  for (const [k, v] of Object.entries(object)) if (v !== undefined) out[k] = v
+  return out
+}
+
+export function fail(message) {
+  const err = new Error(message)
+  err.generatorFailure = true
+  throw err
+}

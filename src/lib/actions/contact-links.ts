@@ -1,0 +1,82 @@
+import {Args, Flags} from '@oclif/core'
+
+import type {ApiClient} from '../client/client.js'
+import {AcCommand} from '../command/base.js'
+import {mutationFlags, outputFlags} from '../command/flags.js'
+import {listSink, type DataRecord} from '../output/index.js'
+import {listRecords} from '../paging.js'
+
+// The links between a contact and its tags and lists, as people say them:
+// `ac contacts tag ann@example.com --tag VIP`, `ac contacts subscribe 12 --list Newsletter`.
+// Each is one small command over the shared client; names resolve like every other flag.
+
+type LinkKind = 'tag' | 'list'
+
+export abstract class ContactLinkCommand extends AcCommand {
+  static override args = {contact: Args.string({required: true, description: 'Contact id or email'})}
+  static override flags = {...outputFlags, ...mutationFlags}
+
+  protected async target(contact: string, names: string[], kind: LinkKind) {
+    const {resolveId} = await import('../lookup.js')
+    const client = await this.client()
+    const [contactId, ...ids] = await Promise.all([
+      resolveId(client, 'contacts', contact),
+      ...names.map((name) => resolveId(client, kind === 'tag' ? 'tags' : 'lists', name)),
+    ])
+    return {client, contactId, ids}
+  }
+
+  protected async print(records: DataRecord[]): Promise<void> {
+    if (this.dryRun) return
+    const sink = listSink(this.outputOptions())
+    for (const record of records) await sink.add(record)
+    await sink.end()
+  }
+}
+
+export function linkFlag(kind: LinkKind, verb: string) {
+  return Flags.string({
+    char: kind === 'tag' ? 't' : 'l',
+    description: `${kind === 'tag' ? 'Tag' : 'List'} id or name to ${verb} (repeatable)`,
+    required: true,
+    multiple: true,
+  })
+}
+
+export async function addTags(client: ApiClient, contact: string, tags: string[]): Promise<DataRecord[]> {
+  const records: DataRecord[] = []
+  for (const tag of tags) {
+    const {body} = await client.request<{contactTag?: DataRecord}>({method: 'POST', path: '/contactTags', body: {contactTag: {contact, tag}}})
+    if (body?.contactTag) records.push(body.contactTag)
+  }
+
+  return records
+}
+
+/** Removes the links (by their own ids, as the API wants); returns the tag ids that were not there. */
+export async function removeTags(client: ApiClient, contact: string, tags: string[]): Promise<string[]> {
+  const links = new Map<string, string>()
+  for await (const link of listRecords(client, {path: `/contacts/${contact}/contactTags`, responseKey: 'contactTags', all: true})) {
+    links.set(String(link.tag), String(link.id))
+  }
+
+  const absent: string[] = []
+  for (const tag of tags) {
+    const link = links.get(tag)
+    if (link) await client.request({method: 'DELETE', path: `/contactTags/${link}`})
+    else absent.push(tag)
+  }
+
+  return absent
+}
+
+/** status 1 subscribes, 2 unsubscribes (API-FACTS: >= 4 is refused). */
+export async function setListStatus(client: ApiClient, contact: string, lists: string[], status: 1 | 2): Promise<DataRecord[]> {
+  const records: DataRecord[] = []
+  for (const list of lists) {
+    const {body} = await client.request<{contactList?: DataRecord}>({method: 'POST', path: '/contactLists', body: {contactList: {list, contact, status}}})
+    if (body?.contactList) records.push(body.contactList)
+  }
+
+  return records
+}
