@@ -1,9 +1,10 @@
-import {ContactLinkCommand, linkFlag, setListStatus} from '../../lib/actions/contact-links.js'
+import {contactArgument, ContactLinkCommand, linkFlag, setListStatus} from '../../lib/actions/contact-links.js'
 
 export default class ContactsSubscribe extends ContactLinkCommand {
   static override summary = 'Subscribe a contact to lists (lists by id or name)'
   static override description = 'API: POST /contactLists with status 1, once per list.'
   static override examples = ['ac contacts subscribe ann@example.com --list Newsletter']
+  static override args = contactArgument
   static override flags = {...ContactLinkCommand.flags, list: linkFlag('list', 'subscribe to')}
 
   async run(): Promise<void> {

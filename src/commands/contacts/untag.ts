@@ -1,9 +1,10 @@
-import {ContactLinkCommand, linkFlag, removeTags} from '../../lib/actions/contact-links.js'
+import {contactArgument, ContactLinkCommand, linkFlag, removeTags} from '../../lib/actions/contact-links.js'
 
 export default class ContactsUntag extends ContactLinkCommand {
   static override summary = 'Remove tags from a contact (tags by id or name)'
   static override description = 'API: GET /contacts/{id}/contactTags, then DELETE /contactTags/{id} for each link. A tag the contact does not have is reported on stderr and is not an error.'
   static override examples = ['ac contacts untag ann@example.com --tag VIP']
+  static override args = contactArgument
   static override flags = {...ContactLinkCommand.flags, tag: linkFlag('tag', 'remove')}
 
   async run(): Promise<void> {

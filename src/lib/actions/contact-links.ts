@@ -12,8 +12,10 @@ import {listRecords} from '../paging.js'
 
 type LinkKind = 'tag' | 'list'
 
+/** Each command names it itself: oclif reads `args` from the class's own properties only. */
+export const contactArgument = {contact: Args.string({required: true, description: 'Contact id or email'})}
+
 export abstract class ContactLinkCommand extends AcCommand {
-  static override args = {contact: Args.string({required: true, description: 'Contact id or email'})}
   static override flags = {...outputFlags, ...mutationFlags}
 
   protected async target(contact: string, names: string[], kind: LinkKind) {

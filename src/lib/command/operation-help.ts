@@ -48,7 +48,11 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
     else if (parameter.flag === 'sort') hasSort = true
     else {
       const description = describeField(operation.resource, parameter)
-      flags[parameter.flag] = parameter.multiple ? Flags.string({description, multiple: true}) : Flags.string({description})
+      // `--tag VIP` reads better than `--tag-id VIP` once the flag takes names.
+      const aliases = referenceTarget(operation.resource, parameter.name) && parameter.flag.endsWith('-id') ? [parameter.flag.slice(0, -3)] : []
+      flags[parameter.flag] = parameter.multiple
+        ? Flags.string({description, multiple: true, aliases})
+        : Flags.string({description, aliases})
     }
   }
 
@@ -108,7 +112,7 @@ export function examplesFor(operation: Operation, commandLine: string): string[]
 }
 
 export function descriptionFor(operation: Operation): string {
-  const lines = [`${operation.summary}.`.replace(/\.\.$/, '.'), '', `API: ${operation.method} ${operation.path}`]
+  const lines = [`API: ${operation.method} ${operation.path}`]
   if (operation.source === 'undocumented') lines.push('Not in the published reference, but answered by the API and widely used.')
   if (operation.paged) lines.push('Lists show 20 records; --limit, --offset and --all page through the rest.')
   if (takesManyIds(operation)) lines.push('Give several ids to delete several records.')

@@ -129,6 +129,10 @@ export abstract class OperationCommand extends AcCommand {
     }
 
     this.addCustomFields(operation, values.field as string[] | undefined, inner, names)
+    if (operation.method === 'POST') {
+      for (const [key, value] of Object.entries(describe(operation.resource).derive?.(inner) ?? {})) inner[key] ??= value
+    }
+
     const missing = spec.fields.filter((field) => field.required && inner[field.name] === undefined)
     if (missing.length > 0) {
       throw usageError(`Missing ${missing.map((field) => `--${field.flag}`).join(', ')}`, 'Give it as a flag or inside --data')

@@ -124,7 +124,7 @@ export async function printRecord(record: DataRecord, options: OutputOptions): P
     return
   }
 
-  const sink = listSink({...options, defaultColumns: options.columns?.length ? undefined : allScalarColumns(record)})
+  const sink = listSink({...options, defaultColumns: options.defaultColumns ?? allScalarColumns(record)})
   await sink.add(record)
   await sink.end()
 }

@@ -27,6 +27,8 @@ export interface ResourceDescription {
   columns?: string[]
   lookup?: NameLookup
   customFields?: CustomFieldStyle
+  /** Fields a create may leave out because they follow from others (a list's `stringid` from its name). */
+  derive?: (record: Record<string, unknown>) => Record<string, unknown>
   /** Page with `orders[id]=ASC` + `id_greater` (fast at any depth; contacts only). */
   pagesByIdGreater?: boolean
 }
@@ -45,6 +47,7 @@ export const resources: Record<string, ResourceDescription> = {
   lists: {
     columns: ['id', 'name', 'stringid', 'subscriber_count'],
     lookup: {path: '/lists', field: 'name', query: (name) => ({'filters[name]': name}), noun: 'list'},
+    derive: (list) => (typeof list.name === 'string' ? {stringid: slug(list.name)} : {}),
   },
   deals: {
     columns: ['id', 'title', 'value', 'currency', 'status', 'stage', 'owner'],
@@ -111,6 +114,13 @@ export function referenceTarget(resource: string, field: string): string | undef
   const target = references[field.toLowerCase()]
   // A record's own name is not a reference: `tags create --tag VIP` names the new tag.
   return target && target !== resource && resources[target]?.lookup ? target : undefined
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replaceAll(/[^a-z\d]+/g, '-')
+    .replace(/^-|-$/g, '')
 }
 
 export function describe(resource: string): ResourceDescription {
