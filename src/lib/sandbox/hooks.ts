@@ -1,0 +1,103 @@
+// The few collection behaviours that are code rather than data: contact email rules and
+// list filters, list stringids, deal rules and the deals list meta.
+
+import {createHash} from 'node:crypto'
+
+import type {Query} from './collection.js'
+import {invalid} from './errors.js'
+import {first} from './list.js'
+import type {SandboxState} from './state.js'
+import type {StoredRecord} from './store.js'
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+export function isValidEmail(value: unknown): boolean {
+  return typeof value === 'string' && EMAIL.test(value)
+}
+
+export function validateContact(record: StoredRecord): void {
+  if (record.email === undefined || record.email === null || record.email === '') {
+    throw invalid('field_missing', 'Email address is required', 'email')
+  }
+  if (!isValidEmail(record.email)) throw invalid('email_invalid', 'Email address is not valid', 'email')
+}
+
+export function deriveContact(record: StoredRecord): void {
+  const email = String(record.email ?? '')
+  const at = email.lastIndexOf('@')
+  record.email_local = at > 0 ? email.slice(0, at) : ''
+  record.email_domain = at > 0 ? email.slice(at + 1) : ''
+  record.hash = createHash('md5').update(email.toLowerCase()).digest('hex')
+}
+
+function idsOf(state: SandboxState, collection: string, field: string, matches: (record: StoredRecord) => boolean): Set<string> {
+  return new Set(state.store.filter(collection, matches).map((record) => String(record[field])))
+}
+
+/** `GET /contacts` filters: email, email_like, tagid, listid (+ status), phone, organization, exclude. */
+export function contactFilter(query: Query, state: SandboxState): ((record: StoredRecord) => boolean) | undefined {
+  const tests: Array<(record: StoredRecord) => boolean> = []
+  const email = first(query.email)?.toLowerCase()
+  if (email) tests.push((record) => String(record.email).toLowerCase() === email)
+  const emailLike = first(query.email_like)?.toLowerCase()
+  if (emailLike) tests.push((record) => String(record.email).toLowerCase().includes(emailLike))
+  const phone = first(query.phone)
+  if (phone) tests.push((record) => record.phone === phone)
+  const organization = first(query.organization)
+  if (organization) tests.push((record) => record.orgid === organization)
+  const exclude = first(query.exclude)
+  if (exclude) tests.push((record) => record.id !== exclude)
+  const tagId = first(query.tagid)
+  if (tagId) {
+    const tagged = idsOf(state, 'contactTags', 'contact', (link) => link.tag === tagId)
+    tests.push((record) => tagged.has(record.id))
+  }
+  const listId = first(query.listid)
+  if (listId) {
+    const status = first(query.status)
+    const anyStatus = status === undefined || status === '-1'
+    const members = idsOf(state, 'contactLists', 'contact', (link) => link.list === listId && (anyStatus || link.status === status))
+    tests.push((record) => members.has(record.id))
+  }
+  return tests.length === 0 ? undefined : (record) => tests.every((test) => test(record))
+}
+
+export function deriveList(record: StoredRecord): void {
+  if (record.stringid === undefined || record.stringid === '') {
+    record.stringid = String(record.name ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  }
+}
+
+export function validateContactList(record: StoredRecord): void {
+  const status = Number(record.status)
+  if (!Number.isInteger(status) || status < 0 || status >= 4) {
+    throw invalid('field_invalid', 'The status must be 0 (unconfirmed), 1 (active), 2 (unsubscribed) or 3 (bounced)', 'status')
+  }
+}
+
+export function validateDeal(record: StoredRecord): void {
+  if (!record.contact && !record.account) throw invalid('field_missing', 'A deal needs a contact or an account', 'contact')
+  if (!/^\d+$/.test(String(record.value))) throw invalid('field_invalid', 'Value must be a whole number of cents, zero or more', 'value')
+  if (!/^[a-z]{3}$/i.test(String(record.currency))) throw invalid('field_invalid', 'Currency must be a 3-letter code', 'currency')
+}
+
+export function deriveDeal(record: StoredRecord, state: SandboxState): void {
+  if (!record.group && record.stage) {
+    const stage = state.store.get('dealStages', String(record.stage))
+    if (stage) record.group = stage.group
+  }
+  if (record.currency) record.currency = String(record.currency).toLowerCase()
+}
+
+/** The deals list meta: a numeric total and the sum per currency. */
+export function dealsMeta(matching: StoredRecord[]): Record<string, unknown> {
+  const currencies: Record<string, {currency: string; total: string; value: string}> = {}
+  for (const deal of matching) {
+    const currency = String(deal.currency ?? 'usd')
+    const entry = currencies[currency] ?? {currency, total: '0', value: '0'}
+    entry.total = String(Number(entry.total) + 1)
+    entry.value = String(Number(entry.value) + (Number(deal.value) || 0))
+    currencies[currency] = entry
+  }
+  return {total: matching.length, currencies}
+}
