@@ -18,10 +18,6 @@ export function takesManyIds(operation: Operation): boolean {
   return isDelete(operation) && operation.pathParams.length === 1 && operation.query.length === 0 && !operation.body
 }
 
-export function printsRecords(operation: Operation): boolean {
-  return operation.method !== 'DELETE'
-}
-
 function referenceNote(resource: string, name: string): string {
   const target = referenceTarget(resource, name)
   return target ? ` (id or ${describe(target).lookup!.noun} name)` : ''
@@ -74,10 +70,11 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
     flags.field = Flags.string({description: 'Custom field value: ID=VALUE or NAME=VALUE (repeatable)', multiple: true, helpGroup: 'BODY'})
   }
 
-  if (writes) Object.assign(flags, bodyFlags)
+  if (writes || operation.body) Object.assign(flags, bodyFlags)
   if (operation.method !== 'GET') Object.assign(flags, mutationFlags)
   if (isDelete(operation)) Object.assign(flags, confirmFlags)
-  if (printsRecords(operation)) Object.assign(flags, outputFlags)
+  // Deletes too: --json also shapes errors and dry-run output.
+  Object.assign(flags, outputFlags)
   if (operation.paged) Object.assign(flags, pagingFlags)
   return flags
 }

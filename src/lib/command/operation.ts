@@ -103,7 +103,7 @@ export abstract class OperationCommand extends AcCommand {
 
   private async buildBody(operation: Operation, values: Values, names: PendingName[]): Promise<unknown> {
     const spec = operation.body
-    const writes = ['POST', 'PUT', 'PATCH'].includes(operation.method)
+    const writes = ['POST', 'PUT', 'PATCH'].includes(operation.method) || spec !== undefined
     if (!writes) return undefined
     let body: unknown = values.data === undefined ? undefined : await readJsonInput(values.data as string)
     if (!spec) return body

@@ -1,0 +1,82 @@
+import {readFileSync} from 'node:fs'
+
+import {describe, expect, it} from 'vitest'
+
+import type {Operation} from '../../src/lib/spec/types.js'
+import {useHarness} from '../helpers.js'
+
+const h = useHarness()
+const operations = JSON.parse(readFileSync(new URL('../../src/lib/spec/operations.json', import.meta.url), 'utf8')) as Operation[]
+const manifest = JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8')) as {
+  commands: Record<string, {flags: Record<string, unknown>}>
+}
+
+/** The smallest command line that must send this operation: ids of 1, required values, the documented body. */
+function minimalCommand(operation: Operation): string[] {
+  const args = [...operation.command.split(':'), ...operation.pathParams.map(() => '1')]
+  for (const parameter of operation.query) {
+    if (parameter.required && parameter.flag !== 'filter' && parameter.flag !== 'sort') args.push(`--${parameter.flag}`, '1')
+  }
+
+  if (operation.body) {
+    const example = operation.body.example ?? (operation.body.root ? {[operation.body.root]: {}} : {})
+    args.push('--data', JSON.stringify(example))
+    const inner = (operation.body.root ? (example as Record<string, unknown>)[operation.body.root] : example) as Record<string, unknown> | undefined
+    for (const field of operation.body.fields) {
+      if (field.required && (!inner || !(field.name in inner))) {
+        args.push(`--${field.flag}`, field.type === 'json' ? '{}' : field.type === 'boolean' ? 'true' : '1')
+      }
+    }
+  }
+
+  if (operation.method === 'DELETE') args.push('--yes')
+  return args
+}
+
+async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items]
+  await Promise.all(Array.from({length: size}, async () => {
+    while (queue.length > 0) await work(queue.shift()!)
+  }))
+}
+
+describe('the operation catalogue', () => {
+  it('covers the 256 operations of the reference text, the 31 newer OpenAPI ones and 2 undocumented reads', () => {
+    const bySource = (source: Operation['source']) => operations.filter((operation) => operation.source === source).length
+    expect(bySource('both') + bySource('text')).toBe(256)
+    expect(bySource('openapi')).toBe(31)
+    expect(bySource('undocumented')).toBe(2)
+    const routes = operations.map((operation) => `${operation.method} ${operation.path.replaceAll(/\{[^}]+\}/g, '{}')}`)
+    expect(new Set(routes).size).toBe(operations.length)
+    expect(routes).toEqual(expect.arrayContaining(['GET /contacts/{}/contactTags', 'GET /settings/account', 'POST /contact/sync']))
+  })
+
+  it('has a command in the manifest for every operation', () => {
+    const missing = operations.filter((operation) => !manifest.commands[operation.command])
+    expect(missing.map((operation) => operation.command)).toEqual([])
+  })
+
+  it('`ac api operations --json` lists every operation with its command', async () => {
+    const run = await h.ac(['api', 'operations', '--json'])
+    expect(run.code).toBe(0)
+    const listed = JSON.parse(run.stdout) as Array<{method: string; path: string; command: string; summary: string}>
+    expect(listed).toHaveLength(operations.length)
+    expect(listed).toContainEqual(expect.objectContaining({method: 'GET', path: '/contacts/{id}/bounceLogs', command: 'ac contacts bounce-logs'}))
+    const filtered = JSON.parse((await h.ac(['api', 'operations', '--search', 'bouncelogs', '--json'])).stdout)
+    expect(filtered.map((operation: {path: string}) => operation.path)).toEqual(['/contacts/{id}/bounceLogs'])
+  })
+
+  it('every command sends exactly its method and path to the sandbox', async () => {
+    const failures: string[] = []
+    await inPool(operations, 4, async (operation) => {
+      const args = minimalCommand(operation)
+      const run = await h.ac([...args, '--json'])
+      const expected = operation.path.replaceAll(/\{[^}]+\}/g, '1')
+      const sent = h.sandbox.requests.filter((request) => request.method === operation.method && request.path === expected)
+      if (run.code === 2 || run.stderr.includes('Nonexistent flag') || sent.length === 0) {
+        failures.push(`${operation.command}: exit ${run.code}, ${run.stderr.trim().split('\n')[0]} (ac ${args.join(' ')})`)
+      }
+    })
+    expect(failures).toEqual([])
+  }, 300_000)
+})

@@ -1,0 +1,97 @@
+import {execFile} from 'node:child_process'
+
+import {describe, expect, it} from 'vitest'
+
+import {useHarness} from '../helpers.js'
+
+const h = useHarness()
+
+async function createTag(name: string): Promise<string> {
+  const run = await h.ac(['tags', 'create', '--tag', name, '--json'])
+  expect(run.code, run.stderr).toBe(0)
+  return JSON.parse(run.stdout).id
+}
+
+/** Runs the CLI on a pseudo-terminal (util-linux `script`), typing `keys` into it. */
+function onTerminal(args: string[], keys: string): Promise<{code: number; output: string}> {
+  const command = ['node', new URL('../../bin/run.js', import.meta.url).pathname, ...args].map((part) => `'${part}'`).join(' ')
+  return new Promise((resolve) => {
+    const child = execFile('script', ['-qec', command, '/dev/null'], {env: {...h.env, TERM: 'dumb'}}, (error, stdout) => {
+      resolve({code: error ? Number(error.code) : 0, output: stdout})
+    })
+    setTimeout(() => child.stdin?.write(keys), 1500)
+    setTimeout(() => child.stdin?.end(), 2500)
+  })
+}
+
+describe('safety', () => {
+  it('refuses to delete without --yes when not on a terminal: exit 2, nothing sent', async () => {
+    const id = await createTag('keep-me')
+    h.sandbox.clearRequests()
+    const run = await h.ac(['tags', 'delete', id])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe(`Error: Refusing to delete tags ${id} without confirmation: not running interactively. Pass --yes to confirm\n`)
+    expect(h.sandbox.requests).toHaveLength(0)
+  })
+
+  it('deletes several records with --yes', async () => {
+    const ids = [await createTag('gone-1'), await createTag('gone-2')]
+    h.sandbox.clearRequests()
+    const run = await h.ac(['tags', 'delete', ...ids, '--yes'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toBe('')
+    expect(h.requestLines()).toEqual(ids.map((id) => `DELETE /tags/${id}`))
+  })
+
+  it('asks on a terminal, and a "no" sends nothing', async () => {
+    const id = await createTag('asked')
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['tags', 'delete', id], 'n\r')
+    expect(run.output).toContain(`delete tags ${id}?`)
+    expect(run.code).toBe(2)
+    expect(h.sandbox.requests).toHaveLength(0)
+  })
+
+  it('asks on a terminal, and a "yes" deletes', async () => {
+    const id = await createTag('confirmed')
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['tags', 'delete', id], 'y\r')
+    expect(run.code).toBe(0)
+    expect(h.requestLines()).toEqual([`DELETE /tags/${id}`])
+  })
+
+  it('--dry-run prints the request it would send and sends none', async () => {
+    h.sandbox.clearRequests()
+    const run = await h.ac(['contacts', 'create', '--email', 'dry@example.com', '--first-name', 'Dry', '--dry-run'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toContain(`POST ${h.sandbox.url}/contacts`)
+    expect(JSON.parse(run.stdout.slice(run.stdout.indexOf('{')))).toEqual({contact: {email: 'dry@example.com', firstName: 'Dry'}})
+    expect(h.sandbox.requests).toHaveLength(0)
+  })
+
+  it('--dry-run on delete needs no confirmation and sends nothing', async () => {
+    const id = await createTag('dry-delete')
+    h.sandbox.clearRequests()
+    const run = await h.ac(['tags', 'delete', id, '--dry-run', '--json'])
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toEqual({method: 'DELETE', url: `${h.sandbox.url}/tags/${id}`})
+    expect(h.sandbox.requests).toHaveLength(0)
+  })
+
+  it('an update sends only the fields given, so the others are not wiped', async () => {
+    const created = await h.ac(['contacts', 'create', '--email', 'keep@example.com', '--first-name', 'Kim', '--last-name', 'Lee', '--json'])
+    const id = JSON.parse(created.stdout).id
+    h.sandbox.clearRequests()
+    const run = await h.ac(['contacts', 'update', id, '--phone', '555', '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(h.sandbox.requests[0].body).toEqual({contact: {phone: '555'}})
+    expect(JSON.parse(run.stdout)).toMatchObject({firstName: 'Kim', lastName: 'Lee', phone: '555'})
+  })
+
+  it('never shows the token, not even with --debug', async () => {
+    const run = await h.ac(['contacts', 'list', '--debug'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('[debug] GET ')
+    expect(run.stdout + run.stderr).not.toContain(h.sandbox.token)
+  })
+})
