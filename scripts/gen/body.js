@@ -56,7 +56,8 @@ function schemaLevel(schema, root, exampleKeys) {
  * Builds the catalogue's RequestBody.
  * `sources`: [{schema, example}] best first; `dotted`: `root.field` parameters; `taken`: flags
  * already used by the operation's query parameters; `options.root` forces the wrapper key,
- * `options.partial` (updates of one record: send only what changes) makes no field required.
+ * `options.partial` (updates of one record: send only what changes) makes no field required;
+ * `options.required` (field → boolean) corrects the schema where the API disagrees with it.
  */
 export function buildBody(sources, dotted, taken, options = {}) {
   const schemas = sources.map((s) => s.schema).filter((s) => s && typeof s === 'object')
@@ -108,7 +109,7 @@ export function buildBody(sources, dotted, taken, options = {}) {
     if (used.has(flag)) flag = kebab(`${root ?? 'body'}-${f.name}`)
     for (let n = 2; used.has(flag); n++) flag = `${kebab(`${root ?? 'body'}-${f.name}`)}-${n}`
     used.add(flag)
-    const required = f.required && !options.partial
+    const required = options.required?.[f.name] ?? (f.required && !options.partial)
     out.push(compact({name: f.name, flag, type: f.type, required, description: f.description}))
   }
   return compact({root, fields: out, example})

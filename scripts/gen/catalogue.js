@@ -5,6 +5,7 @@ import {nameOperation} from './naming.js'
 import {HAND_WRITTEN_TOPICS, RESERVED_FLAGS, UNDOCUMENTED} from './names.js'
 import {buildPathParams, buildQuery} from './params.js'
 import {hasMeta, responseKeyOf, singular} from './response.js'
+import {SUMMARIES, checkSummaries, normaliseSummary} from './summaries.js'
 import {textRequestBody} from './parse-text.js'
 import {compact, fail, matchKey, placeholders, shortLine} from './util.js'
 
@@ -43,11 +44,13 @@ function buildOperation(g, schemas) {
   const sources = [...g.openapi, ...g.text, ...(g.undocumented ? [{path: rep.path, params: g.undocumented.params ?? []}] : [])]
 
   const summary =
-    override.summary ??
-    g.openapi.map((o) => o.summary).find(Boolean) ??
-    (g.text.map((t) => shortLine(t.summary)).find(Boolean) || undefined) ??
-    g.undocumented?.summary ??
-    fallbackSummary(method, named.command)
+    SUMMARIES[g.key] ??
+    normaliseSummary(
+      g.openapi.map((o) => o.summary).find(Boolean) ??
+        (g.text.map((t) => shortLine(t.summary)).find(Boolean) || undefined) ??
+        g.undocumented?.summary ??
+        fallbackSummary(method, named.command),
+    )
 
   const pathParams = buildPathParams(named.params, sources)
   const {query, paging, dotted} = buildQuery(sources)
@@ -59,7 +62,7 @@ function buildOperation(g, schemas) {
       ...g.text.map((t) => textRequestBody(t, schemas)).filter(Boolean),
     ]
     const partial = (method === 'PUT' || method === 'PATCH') && named.command.endsWith(':update') && /\}$/.test(named.path)
-    body = buildBody(bodySources, dotted, query.map((q) => q.flag), {root: override.bodyRoot, partial})
+    body = buildBody(bodySources, dotted, query.map((q) => q.flag), {root: override.bodyRoot, partial, required: override.required})
     if (body && !body.root && body.fields.length === 0 && body.example === undefined) body = undefined
   }
 
@@ -94,7 +97,7 @@ function buildOperation(g, schemas) {
     paged: paged || undefined,
   })
   const example = override.noResponseExample ? undefined : response?.example
-  return {operation, alias: named.alias, example}
+  return {operation, alias: named.alias, example, key: g.key}
 }
 
 /** Fails on anything oclif or the runtime could not live with. */
@@ -135,6 +138,7 @@ export function buildCatalogue(textOps, schemas, openApiOps) {
   built.sort((a, b) => (a.operation.command < b.operation.command ? -1 : a.operation.command > b.operation.command ? 1 : 0))
   const operations = built.map((b) => b.operation)
   const topics = validate(operations)
+  checkSummaries(operations, new Set(built.map((b) => b.key)))
 
   const ids = new Set(operations.map((o) => o.command))
   const aliases = {}

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run gen`: turns ActiveCampaign's API reference text and OpenAPI file into
 // src/lib/spec/operations.json (the operation catalogue), src/lib/spec/aliases.json,
-// src/lib/sandbox/response-examples.json and one command file per operation under
-// src/commands. The spec lives outside the repo (../shared/spec, or AC_SPEC_DIR); the
+// src/lib/sandbox/response-examples.json, one command file per operation under
+// src/commands, and the topic descriptions in package.json's `oclif.topics` (topics.js).
+// The spec lives outside the repo (../shared/spec, or AC_SPEC_DIR); the
 // outputs are committed so the project builds without it.
 //
 // Modules: parse-text.js, parse-openapi.js (sources) → catalogue.js (merge, using
-// naming.js + names.js, params.js, body.js, response.js) → write.js (files).
+// naming.js + names.js, summaries.js, params.js, body.js, response.js) → write.js (files);
+// topics.js describes the topics.
 
 import fs from 'node:fs'
 import path from 'node:path'
@@ -14,7 +16,8 @@ import {fileURLToPath} from 'node:url'
 import {buildCatalogue} from './catalogue.js'
 import {parseOpenApi} from './parse-openapi.js'
 import {parseText} from './parse-text.js'
-import {writeCatalogue, writeCommands, writeReport} from './write.js'
+import {topicDescriptions, topicsOf} from './topics.js'
+import {handWrittenIds, writeCatalogue, writeCommands, writePackageTopics, writeReport} from './write.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const specDir = path.resolve(root, process.env.AC_SPEC_DIR ?? '../shared/spec')
@@ -46,9 +49,14 @@ function main() {
   const catalogue = buildCatalogue(text.ops, text.schemas, openapi)
   const {operations, aliases, examples, topics, droppedAliases} = catalogue
 
+  // Topics of generated and hand-written commands alike (oclif lists both), checked before
+  // anything is written.
+  const described = topicDescriptions(topicsOf([...operations.map((o) => o.command), ...handWrittenIds(root)]))
+
   const written = writeCatalogue(root, catalogue)
   const commands = writeCommands(root, operations)
   writeReport(reportFile, operations, aliases)
+  if (writePackageTopics(root, described.topics)) written.push('package.json (oclif.topics)')
 
   const topLevel = [...topics].filter((t) => !t.includes(':')).sort()
   const log = (line) => process.stdout.write(line + '\n')
@@ -61,6 +69,7 @@ function main() {
   for (const d of commands.deleted) log(`  deleted: ${d}`)
   for (const c of commands.conflicts) log(`  WARNING command/topic clash: ${c}`)
   log(`topics: ${topics.size} (${topLevel.length} top-level: ${topLevel.join(' ')})`)
+  log(`topic descriptions: ${Object.keys(described.topics).length}${described.unused.length ? `; unused in topics.js: ${described.unused.join(', ')}` : ''}`)
   log(`aliases: ${Object.keys(aliases).length}${droppedAliases.length ? `; dropped (collisions): ${droppedAliases.join(', ')}` : ''}`)
   log(`response examples: ${Object.keys(examples).length}`)
   log(`files changed: ${written.length ? written.join(', ') : 'none'}`)

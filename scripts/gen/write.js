@@ -73,6 +73,15 @@ function pruneEmpty(dir, commandsDir) {
   }
 }
 
+/** Ids of the hand-written commands under src/commands (files without the generated header). */
+export function handWrittenIds(root) {
+  const commandsDir = path.join(root, 'src/commands')
+  return walk(commandsDir)
+    .filter((file) => !isGenerated(file))
+    .map((file) => idOf(commandsDir, file))
+    .sort()
+}
+
 export function writeCommands(root, operations) {
   const commandsDir = path.join(root, 'src/commands')
   const existing = walk(commandsDir)
@@ -104,6 +113,30 @@ export function writeCommands(root, operations) {
     pruneEmpty(path.dirname(file), commandsDir)
   }
   return result
+}
+
+/**
+ * Sets package.json's `oclif.topics`, leaving every other key as it is and where it is (a new
+ * `topics` key goes last in `oclif`). Refuses a package.json that is not 2-space JSON with a
+ * final newline, rather than reformat it. Returns true when it wrote.
+ */
+export function writePackageTopics(root, topics) {
+  const file = path.join(root, 'package.json')
+  const text = fs.readFileSync(file, 'utf8')
+  const pkg = JSON.parse(text)
+  const format = (value) => `${JSON.stringify(value, null, 2)}\n`
+  if (format(pkg) !== text) {
+    const err = new Error('package.json is not formatted as 2-space JSON with a final newline; not rewriting it')
+    err.generatorFailure = true
+    throw err
+  }
+  if (!pkg.oclif || typeof pkg.oclif !== 'object') {
+    const err = new Error('package.json has no oclif section')
+    err.generatorFailure = true
+    throw err
+  }
+  pkg.oclif.topics = topics
+  return writeIfChanged(file, format(pkg))
 }
 
 export function writeReport(file, operations, aliases) {

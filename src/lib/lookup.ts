@@ -19,12 +19,13 @@ export function canLookUp(resource: string): boolean {
   return describe(resource).lookup !== undefined
 }
 
-async function lookUp(client: ApiClient, resource: string, name: string, narrow?: Record<string, string>): Promise<string> {
+async function lookUp(client: ApiClient, resource: string, name: string, within?: Record<string, string>): Promise<string> {
   const lookup = describe(resource).lookup!
   const wanted = name.toLowerCase()
   const candidates: Array<{id: string; name: string}> = []
-  const records = listRecords(client, {path: lookup.path, query: {...lookup.query?.(name), ...narrow}, all: true})
+  const records = listRecords(client, {path: lookup.path, query: lookup.query?.(name), all: true})
   for await (const record of records) {
+    if (within && Object.entries(within).some(([field, value]) => String(record[field]) !== value)) continue
     candidates.push({id: String(record.id), name: String(record[lookup.field] ?? '')})
   }
 
@@ -40,13 +41,16 @@ async function lookUp(client: ApiClient, resource: string, name: string, narrow?
   throw usageError(`No ${lookup.noun} named "${name}"`, near.length ? `Did you mean: ${list(near)}?` : undefined)
 }
 
-/** The id for a value that is an id or a name of a `resource` record. */
-export function resolveId(client: ApiClient, resource: string, value: string, narrow?: Record<string, string>): Promise<string> {
+/**
+ * The id for a value that is an id or a name of a `resource` record. `within` keeps only
+ * records whose fields equal these values (a stage named "New" within pipeline 3).
+ */
+export function resolveId(client: ApiClient, resource: string, value: string, within?: Record<string, string>): Promise<string> {
   if (isId(value) || !canLookUp(resource)) return Promise.resolve(value)
-  const key = `${resource}\u0000${value.toLowerCase()}\u0000${JSON.stringify(narrow ?? {})}`
+  const key = `${resource}\u0000${value.toLowerCase()}\u0000${JSON.stringify(within ?? {})}`
   let found = cache.get(key)
   if (!found) {
-    found = lookUp(client, resource, value, narrow)
+    found = lookUp(client, resource, value, within)
     cache.set(key, found)
   }
 

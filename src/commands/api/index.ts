@@ -36,14 +36,14 @@ The answer is printed as JSON; -o table|csv|ndjson|yaml prints the records insid
 
   static override examples = [
     'ac api GET /users/me',
-    'ac api /contacts -F limit=5 -o table',
+    'ac api GET /contacts -F limit=5 -o table',
     'ac api POST /tags -f tag[tag]=VIP -f tag[tagType]=contact',
     'ac api PUT /contacts/12 --input contact.json',
     'ac api /tags --paginate -o ndjson',
   ]
 
   static override args = {
-    method: Args.string({description: 'HTTP method (GET when omitted), or the path', required: true}),
+    method: Args.string({description: 'HTTP method, or the path (then GET, or POST when fields are given, as gh api does)', required: true}),
     path: Args.string({description: 'Path below /api/3, e.g. /contacts/12 (may carry ?query)'}),
   }
 

@@ -155,8 +155,9 @@ export class ApiClient {
       const mayRetry = retryableStatus.has(status) && (status === 429 || idempotent.has(method))
       if (mayRetry && attempt < this.retries) {
         const wait = retryAfterMs(headers['retry-after']) ?? backoffMs(attempt)
+        // Nobody else in this process sends before then either.
         if (status === 429) this.pacer.holdUntil(Date.now() + wait)
-        else await sleep(wait)
+        await sleep(wait)
         continue
       }
 

@@ -88,6 +88,13 @@ export abstract class AcCommand extends Command {
     if (request.body !== undefined) process.stdout.write(JSON.stringify(request.body, null, 2) + '\n')
   }
 
+  /** Whether errors go to stdout as JSON too; read from argv when parsing itself failed. */
+  private wantsJson(): boolean {
+    if (this.common.json || this.common.output) return this.outputFormat === 'json'
+    const argv = this.argv.join(' ')
+    return /(^| )--json( |$)/.test(argv) || /(^| )(-o|--output)[ =]?json( |$)/.test(argv)
+  }
+
   protected get dryRun(): boolean {
     return Boolean(this.common['dry-run'])
   }
@@ -102,7 +109,7 @@ export abstract class AcCommand extends Command {
     if (!acError) throw error
     process.stderr.write(`Error: ${acError.line}\n`)
     if (this.common.debug && acError.stack) process.stderr.write(`${acError.stack}\n`)
-    if (this.outputFormat === 'json') process.stdout.write(JSON.stringify(acError.toJSON()) + '\n')
+    if (this.wantsJson()) process.stdout.write(JSON.stringify(acError.toJSON()) + '\n')
     this.exit(acError.exitCode)
   }
 }

@@ -20,6 +20,8 @@ interface PendingName {
   resource: string
   value: string
   apply: (id: string) => void
+  /** Record fields that narrow the search, known once the names it depends on are resolved. */
+  within?: () => Record<string, string> | undefined
 }
 
 export abstract class OperationCommand extends AcCommand {
@@ -43,7 +45,10 @@ export abstract class OperationCommand extends AcCommand {
 
     // 2. Names → ids, then the request.
     const client = await this.client()
-    await Promise.all(names.map(async (name) => name.apply(await this.resolve(client, name))))
+    // Names that narrow others (a deal's pipeline) first, then those they narrow (its stage).
+    const resolveAll = (batch: PendingName[]) => Promise.all(batch.map(async (name) => name.apply(await this.resolve(client, name))))
+    await resolveAll(names.filter((name) => !name.within))
+    await resolveAll(names.filter((name) => name.within))
     for (const id of ids) {
       const path = await this.buildPath(client, operation, args as Values, id)
       if (operation.paged) await this.list(client, operation, path, query, values)
@@ -53,7 +58,7 @@ export abstract class OperationCommand extends AcCommand {
 
   private async resolve(client: ApiClient, name: PendingName): Promise<string> {
     const {resolveId} = await import('../lookup.js')
-    return resolveId(client, name.resource, name.value)
+    return resolveId(client, name.resource, name.value, name.within?.())
   }
 
   private async buildPath(client: ApiClient, operation: Operation, args: Values, onlyId?: string): Promise<string> {
@@ -115,14 +120,23 @@ export abstract class OperationCommand extends AcCommand {
     }
 
     // --data may be the whole body, or just the record inside its wrapper.
-    if (root && !(root in (body as Values))) body = {[root]: body}
+    // (`{"tag": "VIP"}` for a tag is the record: its wrapper would hold an object.)
+    const wrapped = root !== undefined && typeof (body as Values)[root] === 'object' && (body as Values)[root] !== null
+    if (root && !wrapped) body = {[root]: body}
     const inner = (root ? (body as Values)[root] : body) as Values
     for (const field of spec.fields) {
       const given = values[field.flag]
       if (given === undefined) continue
       const target = referenceTarget(operation.resource, field.name)
       if (target && typeof given === 'string' && !/^\d+$/.test(given)) {
-        names.push({resource: target, value: given, apply: (id) => (inner[field.name] = field.type === 'integer' ? Number(id) : id)})
+        inner[field.name] = given // the name, until it is looked up: present for the required check
+        const scope = describe(target).lookup?.within
+        names.push({
+          resource: target,
+          value: given,
+          apply: (id) => (inner[field.name] = field.type === 'integer' ? Number(id) : id),
+          within: scope && inner[scope] !== undefined ? () => ({[scope]: String(inner[scope])}) : undefined,
+        })
       } else {
         inner[field.name] = typeof given === 'string' ? convert(given, field.type, field.flag) : given
       }

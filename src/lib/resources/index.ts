@@ -21,6 +21,11 @@ export interface NameLookup {
   query?: (name: string) => Record<string, string>
   /** What a user calls one of them, for messages. */
   noun: string
+  /**
+   * A sibling body field that narrows the search: a stage is looked up within the deal's
+   * pipeline (`group`), since every pipeline has its own "Qualified".
+   */
+  within?: string
 }
 
 export interface ResourceDescription {
@@ -59,7 +64,7 @@ export const resources: Record<string, ResourceDescription> = {
   },
   dealStages: {
     columns: ['id', 'title', 'group', 'order'],
-    lookup: {path: '/dealStages', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'stage'},
+    lookup: {path: '/dealStages', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'stage', within: 'group'},
   },
   accounts: {
     columns: ['id', 'name', 'accountUrl', 'contactCount', 'dealCount'],

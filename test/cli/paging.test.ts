@@ -1,0 +1,165 @@
+import {beforeAll, beforeEach, describe, expect, it} from 'vitest'
+
+import type {LoggedRequest} from '../../src/lib/sandbox/server.js'
+import {type Harness, useHarness} from '../helpers.js'
+
+// --limit, --offset and --all against a sandbox holding 1,050 contacts, 250 tags and 200
+// deals, checked both in what is printed and in the requests the sandbox received.
+
+const h: Harness = useHarness()
+const origin = () => h.sandbox.url.replace(/\/api\/3$/, '')
+
+let contactIds: string[] = []
+let tagIds: string[] = []
+let dealIds: string[] = []
+
+async function control(method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${origin()}/__sandbox${path}`, {method, body: body === undefined ? undefined : JSON.stringify(body)})
+  expect(response.ok).toBe(true)
+  return response.json()
+}
+
+function gets(path: string): LoggedRequest[] {
+  return h.sandbox.requests.filter((request) => request.method === 'GET' && request.path === path)
+}
+
+function ids(stdout: string): string[] {
+  return (JSON.parse(stdout) as Array<{id: string}>).map((record) => record.id)
+}
+
+const range = (count: number, from = 1) => Array.from({length: count}, (_, i) => from + i)
+
+beforeAll(async () => {
+  const seeded = await control('POST', '/seed', {
+    contacts: range(1050).map((i) => ({email: `person${i}@example.com`, firstName: `P${i}`})),
+    tags: range(250).map((i) => ({tag: `tag-${i}`, tagType: 'contact'})),
+  })
+  contactIds = seeded.contacts
+  tagIds = seeded.tags
+  dealIds = (await control('POST', '/seed', {
+    deals: range(200).map((i) => ({title: `Deal ${i}`, value: String(i * 100), currency: 'usd', contact: contactIds[0]})),
+  })).deals
+  expect(contactIds).toHaveLength(1050)
+  expect(tagIds).toHaveLength(250)
+  expect(dealIds).toHaveLength(200)
+}, 60_000)
+
+beforeEach(async () => {
+  await control('DELETE', '/faults')
+  h.sandbox.clearRequests()
+})
+
+describe('--limit and --offset', () => {
+  it('contacts list returns 20 records in one request by default', async () => {
+    const run = await h.ac(['contacts', 'list', '--json'])
+    expect(run.code).toBe(0)
+    expect(ids(run.stdout)).toEqual(contactIds.slice(0, 20))
+    expect(h.sandbox.requests).toHaveLength(1)
+    expect(h.sandbox.requests[0].query.limit).toBe('20')
+  })
+
+  it('--limit 150 returns 150 records in two requests (100 + 50)', async () => {
+    const run = await h.ac(['contacts', 'list', '--limit', '150', '--json'])
+    expect(run.code).toBe(0)
+    expect(ids(run.stdout)).toEqual(contactIds.slice(0, 150))
+    expect(gets('/contacts').map((request) => request.query.limit)).toEqual(['100', '50'])
+  })
+
+  it('--offset 1040 --limit 50 returns the last 10 records in one request', async () => {
+    const run = await h.ac(['contacts', 'list', '--offset', '1040', '--limit', '50', '--json'])
+    expect(run.code).toBe(0)
+    expect(ids(run.stdout)).toEqual(contactIds.slice(1040))
+    expect(h.sandbox.requests).toHaveLength(1)
+    expect(h.sandbox.requests[0].query).toMatchObject({offset: '1040', limit: '50'})
+  })
+})
+
+describe('--all', () => {
+  it('contacts: all 1,050 in exactly 11 requests, paging by id_greater with orders[id]=ASC', async () => {
+    const run = await h.ac(['contacts', 'list', '--all', '--json'])
+    expect(run.code).toBe(0)
+    expect(ids(run.stdout)).toEqual(contactIds)
+    const requests = gets('/contacts')
+    expect(requests).toHaveLength(11)
+    expect(h.sandbox.requests).toHaveLength(11)
+    for (const request of requests) {
+      expect(request.query['orders[id]']).toBe('ASC')
+      expect(request.query.limit).toBe('100')
+      expect(request.query).not.toHaveProperty('offset')
+    }
+
+    // Each page starts after the last id of the one before.
+    expect(requests.map((request) => request.query.id_greater)).toEqual(['0', ...range(10).map((page) => contactIds[page * 100 - 1])])
+  })
+
+  it('contacts -o ndjson --all streams one line per record, 1,050 lines', async () => {
+    const run = await h.ac(['contacts', 'list', '--all', '-o', 'ndjson'])
+    expect(run.code).toBe(0)
+    const lines = run.stdout.split('\n').filter(Boolean)
+    expect(lines).toHaveLength(1050)
+    const seen = lines.map((line) => (JSON.parse(line) as {id: string}).id)
+    expect(new Set(seen).size).toBe(1050)
+    expect(seen.at(-1)).toBe(contactIds.at(-1))
+  })
+
+  it('tags: all 250 by limit/offset in 3 requests, stopping on meta.total', async () => {
+    const run = await h.ac(['tags', 'list', '--all', '--json'])
+    expect(run.code).toBe(0)
+    expect(ids(run.stdout)).toEqual(tagIds)
+    const requests = gets('/tags')
+    expect(h.sandbox.requests).toHaveLength(3)
+    expect(requests.map((request) => request.query.offset).sort((a, b) => Number(a) - Number(b))).toEqual(['0', '100', '200'])
+    for (const request of requests) {
+      expect(request.query).not.toHaveProperty('id_greater')
+      expect(Number(request.query.limit)).toBeLessThanOrEqual(100)
+    }
+  })
+
+  it('deals: a numeric meta.total (200, a whole number of pages) stops after 2 requests', async () => {
+    const direct = await fetch(`${h.sandbox.url}/deals?limit=1`, {headers: {'Api-Token': h.sandbox.token}})
+    expect((await direct.json()).meta.total).toBe(200)
+    h.sandbox.clearRequests()
+
+    const run = await h.ac(['deals', 'list', '--all', '--json'])
+    expect(run.code).toBe(0)
+    expect(ids(run.stdout)).toEqual(dealIds)
+    expect(gets('/deals')).toHaveLength(2)
+  })
+})
+
+describe('short pages', () => {
+  const tagPage = (from: number, count: number, meta: Record<string, unknown>) => ({
+    status: 200,
+    body: {tags: range(count, from).map((i) => ({id: String(i), tag: `fake-${i}`, tagType: 'contact'})), meta},
+  })
+
+  it('stops on a short first page even when meta.total promises more', async () => {
+    h.sandbox.addFaults({method: 'GET', path: '/tags', ...tagPage(1, 40, {total: '250'})})
+    const run = await h.ac(['tags', 'list', '--all', '--json'])
+    expect(run.code).toBe(0)
+    expect(ids(run.stdout)).toHaveLength(40)
+    expect(h.sandbox.requests).toHaveLength(1)
+  })
+
+  it('without meta.total, asks page by page and stops on the first short one', async () => {
+    h.sandbox.addFaults(
+      {method: 'GET', path: '/tags', ...tagPage(1, 100, {})},
+      {method: 'GET', path: '/tags', ...tagPage(101, 30, {})},
+    )
+    const run = await h.ac(['tags', 'list', '--all', '--json'])
+    expect(run.code).toBe(0)
+    expect(ids(run.stdout)).toEqual(range(130).map(String))
+    expect(h.sandbox.requests).toHaveLength(2)
+  })
+
+  it('a short page in the middle ends the list there: nothing after it is printed', async () => {
+    h.sandbox.addFaults(
+      {method: 'GET', path: '/tags', ...tagPage(1, 100, {total: '250'})},
+      {method: 'GET', path: '/tags', ...tagPage(101, 60, {total: '250'})},
+    )
+    const run = await h.ac(['tags', 'list', '--all', '-o', 'ndjson'])
+    expect(run.code).toBe(0)
+    const seen = run.stdout.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as {id: string}).id)
+    expect(seen).toEqual(range(160).map(String))
+  })
+})

@@ -1,0 +1,172 @@
+import {beforeEach, describe, expect, it} from 'vitest'
+
+import {type Harness, useHarness} from '../helpers.js'
+
+// Retries (what is retried, how long it waits, when it gives up), client-side pacing to the
+// account's 5 req/s, and the --debug trace. The sandbox's request log is the witness.
+
+const token = 'tok-Zq8-distinctive-7f3a9c41'
+const h: Harness = useHarness({token})
+const origin = () => h.sandbox.url.replace(/\/api\/3$/, '')
+
+async function control(method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${origin()}/__sandbox${path}`, {method, body: body === undefined ? undefined : JSON.stringify(body)})
+  expect(response.ok).toBe(true)
+  return response.json()
+}
+
+async function tagsNamed(name: string): Promise<unknown[]> {
+  const response = await fetch(`${h.sandbox.url}/tags?search=${encodeURIComponent(name)}&limit=100`, {headers: {'Api-Token': token}})
+  const {tags} = (await response.json()) as {tags: Array<{tag: string}>}
+  return tags.filter((tag) => tag.tag === name)
+}
+
+const statuses = () => h.sandbox.requests.map((request) => request.status)
+
+beforeEach(async () => {
+  await control('DELETE', '/faults')
+  h.sandbox.configure({rateLimit: false})
+  h.sandbox.clearRequests()
+})
+
+describe('GET is retried', () => {
+  const tooMany = {method: 'GET', path: '/tags', status: 429, body: {message: 'Too Many Requests'}, headers: {'Retry-After': '1'}}
+
+  it('after a 429, waiting the Retry-After (1 s) before the retry', async () => {
+    h.sandbox.addFaults(tooMany)
+    const run = await h.ac(['tags', 'list', '--json'], {env: {AC_RATE_LIMIT: '5'}})
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toEqual([])
+    expect(statuses()).toEqual([429, 200])
+    const [first, second] = h.sandbox.requests
+    expect(second.at - first.at).toBeGreaterThanOrEqual(900)
+  })
+
+  // Regression: Retry-After was honoured only through the pacer, which does nothing when
+  // pacing is off, so the retry went out at once into another 429.
+  it('after a 429, waiting the Retry-After even when client pacing is off (AC_RATE_LIMIT=0)', async () => {
+    h.sandbox.addFaults(tooMany)
+    const run = await h.ac(['tags', 'list', '--json'])
+    expect(run.code).toBe(0)
+    expect(statuses()).toEqual([429, 200])
+    const [first, second] = h.sandbox.requests
+    expect(second.at - first.at).toBeGreaterThanOrEqual(900)
+  })
+
+  it('after a 503, with backoff', async () => {
+    h.sandbox.addFaults({method: 'GET', path: '/tags', status: 503, body: {message: 'Service Unavailable'}})
+    const run = await h.ac(['tags', 'list', '--json'])
+    expect(run.code).toBe(0)
+    expect(statuses()).toEqual([503, 200])
+    const [first, second] = h.sandbox.requests
+    expect(second.at - first.at).toBeGreaterThanOrEqual(100)
+  })
+
+  it('after a connection reset', async () => {
+    h.sandbox.addFaults({method: 'GET', path: '/tags', reset: true})
+    const run = await h.ac(['tags', 'list', '--json'])
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toEqual([])
+    expect(statuses()).toEqual([0, 200])
+  })
+})
+
+describe('POST', () => {
+  it('is not retried after a 503: one POST, exit 1', async () => {
+    h.sandbox.addFaults({method: 'POST', path: '/tags', status: 503, body: {message: 'Service Unavailable'}, headers: {'Retry-After': '0'}, times: 5})
+    const run = await h.ac(['tags', 'create', '--tag', 'after-503', '--tag-type', 'contact'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^Error: .*503/)
+    expect(h.requestLines().filter((line) => line === 'POST /tags')).toHaveLength(1)
+  })
+
+  it('is not retried after a connection reset: one POST, exit 1', async () => {
+    h.sandbox.addFaults({method: 'POST', path: '/tags', reset: true, times: 5})
+    const run = await h.ac(['tags', 'create', '--tag', 'after-reset', '--tag-type', 'contact'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^Error: /)
+    expect(h.requestLines().filter((line) => line === 'POST /tags')).toHaveLength(1)
+  })
+
+  it('is retried after a 429: two POSTs, one record created', async () => {
+    h.sandbox.addFaults({method: 'POST', path: '/tags', status: 429, body: {message: 'Too Many Requests'}, headers: {'Retry-After': '0'}})
+    const run = await h.ac(['tags', 'create', '--tag', 'after-429', '--tag-type', 'contact', '--json'])
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({tag: 'after-429'})
+    expect(h.requestLines()).toEqual(['POST /tags', 'POST /tags'])
+    expect(statuses()).toEqual([429, 201])
+    expect(await tagsNamed('after-429')).toHaveLength(1)
+  })
+})
+
+describe('giving up', () => {
+  it.each([
+    ['503', {status: 503, body: {message: 'Service Unavailable'}}],
+    ['429', {status: 429, body: {message: 'Too Many Requests'}}],
+  ])('after a %s on every attempt: exit 1 after 1 + 4 retries = 5 requests', async (status, fault) => {
+    h.sandbox.addFaults({method: 'GET', path: '/tags', ...fault, headers: {'Retry-After': '0'}, times: 20})
+    const run = await h.ac(['tags', 'list'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(new RegExp(`^Error: GET /tags failed \\(${status}\\)`))
+    expect(h.sandbox.requests).toHaveLength(5)
+    expect(new Set(statuses())).toEqual(new Set([Number(status)]))
+  })
+})
+
+describe('pacing', () => {
+  it('keeps `tags list --all` over 20 pages within 5 requests a second, so the API never answers 429', async () => {
+    h.sandbox.reset()
+    await control('POST', '/seed', {tags: Array.from({length: 2000}, (_, i) => ({tag: `paced-${i}`, tagType: 'contact'}))})
+    h.sandbox.configure({rateLimit: 5})
+    h.sandbox.clearRequests()
+    try {
+      const run = await h.ac(['tags', 'list', '--all', '-o', 'ndjson'], {env: {AC_RATE_LIMIT: '5'}})
+      expect(run.code).toBe(0)
+      expect(run.stdout.split('\n').filter(Boolean)).toHaveLength(2000)
+    } finally {
+      h.sandbox.configure({rateLimit: false})
+    }
+
+    const times = h.sandbox.requests.map((request) => request.at).sort((a, b) => a - b)
+    expect(times).toHaveLength(20)
+    expect(statuses().filter((status) => status === 429)).toEqual([])
+    // No 1-second window holds more than 5: the 6th request after any one is >= 1 s later
+    // (less 50 ms for a late timer or the time between the client's send and the server's stamp;
+    // measured gaps are 995-1001 ms). Over the whole run: 19 intervals of 200 ms.
+    for (let i = 0; i + 5 < times.length; i++) expect(times[i + 5] - times[i], `requests ${i}..${i + 5}`).toBeGreaterThanOrEqual(950)
+    expect(times[19] - times[0]).toBeGreaterThanOrEqual(3700)
+  }, 20_000)
+})
+
+describe('--debug', () => {
+  it('traces each attempt with method, URL, status, ms and "retry N", never the token', async () => {
+    h.sandbox.addFaults(
+      {method: 'GET', path: '/tags', status: 503, body: {message: 'Service Unavailable'}, headers: {'Retry-After': '0'}},
+      {method: 'GET', path: '/tags', reset: true},
+    )
+    const run = await h.ac(['tags', 'list', '--debug'])
+    expect(run.code).toBe(0)
+    const trace = run.stderr.split('\n').filter((line) => line.startsWith('[debug]'))
+    expect(trace).toHaveLength(3)
+    const url = String.raw`http://127\.0\.0\.1:${h.sandbox.port}/api/3/tags\?\S+`
+    expect(trace[0]).toMatch(new RegExp(`GET ${url} .*503 \\d+ ?ms`))
+    expect(trace[0]).not.toMatch(/retry/)
+    expect(trace[1]).toMatch(new RegExp(`GET ${url} .*ECONNRESET \\d+ ?ms.*retry 1`))
+    expect(trace[2]).toMatch(new RegExp(`GET ${url} .*200 \\d+ ?ms.*retry 2`))
+    expect(run.stdout + run.stderr).not.toContain(token)
+  })
+
+  it('never shows the token on a failure either, stack trace included', async () => {
+    const wrong = 'tok-WRONG-distinctive-93be02'
+    const [ok, refused] = await Promise.all([
+      h.ac(['contacts', 'get', '424242', '--debug']),
+      h.ac(['tags', 'list', '--debug'], {env: {AC_API_TOKEN: wrong}}),
+    ])
+    expect(ok.code).toBe(4)
+    expect(ok.stderr).toMatch(/\[debug\] GET .*\/contacts\/424242 .*404/)
+    expect(refused.code).toBe(3)
+    expect(refused.stderr).toMatch(/\[debug\] GET .*\/tags.* .*403/)
+    expect(ok.stdout + ok.stderr).not.toContain(token)
+    expect(refused.stdout + refused.stderr).not.toContain(wrong)
+  })
+})
