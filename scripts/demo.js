@@ -28,7 +28,8 @@ try {
   await ac('tags', 'create', '--tag', 'VIP', '--tag-type', 'contact')
   await ac('contacts', 'tag', 'ann@example.com', '--tag', 'VIP')
   await ac('contacts', 'list')
-  await ac('contacts', 'list', '--tag', 'VIP', '--json')
+  await ac('contacts', 'list', '--tag', 'VIP')
+  await ac('tags', 'list', '--json')
   await ac('contacts', 'delete', 'bob@example.com', '--yes')
   await ac('contacts', 'list', '-o', 'csv', '--columns', 'id,email,firstName')
 } finally {

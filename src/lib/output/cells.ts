@@ -21,7 +21,8 @@ export function chooseColumns(first: DataRecord | undefined, requested?: string[
 
 /** Every scalar field, for showing one record whole. */
 export function allScalarColumns(record: DataRecord): string[] {
-  return Object.keys(record).filter((key) => isScalar(record[key]) || (typeof record[key] === 'object' && key !== 'links'))
+  const keys = Object.keys(record).filter((key) => isScalar(record[key]) || (typeof record[key] === 'object' && key !== 'links'))
+  return keys.includes('id') ? ['id', ...keys.filter((key) => key !== 'id')] : keys
 }
 
 /** `a.b` reaches into nested objects. */

@@ -38,7 +38,12 @@ function tsvLine(cells: string[]): string {
 
 async function renderTable(stream: NodeJS.WritableStream & {isTTY?: boolean}, head: string[], rows: string[][]): Promise<void> {
   const {default: Table} = await import('cli-table3')
-  const table = new Table({head, style: {head: colourOn(stream) ? ['cyan'] : [], border: colourOn(stream) ? ['grey'] : []}})
+  const table = new Table({
+    head,
+    // No rule between rows: a 100-row list stays 100 lines tall.
+    chars: {mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''},
+    style: {head: colourOn(stream) ? ['cyan'] : [], border: colourOn(stream) ? ['grey'] : []},
+  })
   table.push(...rows)
   await write(stream, table.toString() + '\n')
 }
@@ -108,8 +113,12 @@ export function listSink(options: OutputOptions): RecordSink {
 export async function printRecord(record: DataRecord, options: OutputOptions): Promise<void> {
   const stream = options.stream ?? process.stdout
   if (options.format === 'table' && stream.isTTY) {
-    const columns = options.columns?.length ? options.columns : allScalarColumns(record)
-    await renderTable(stream, ['field', 'value'], columns.map((column) => [column, cellText(pick(record, column))]))
+    // Every field, less the empty ones (the API fills records with '' and null), unless chosen.
+    const chosen = options.columns?.length ? options.columns : undefined
+    const rows = (chosen ?? allScalarColumns(record))
+      .map((column) => [column, cellText(pick(record, column))])
+      .filter(([, value]) => chosen || value !== '')
+    await renderTable(stream, ['field', 'value'], rows)
     return
   }
 
