@@ -12,5 +12,14 @@ process.once('SIGINT', () => {
   if (process.listenerCount('SIGINT') === 0) process.exit(130)
 })
 
+// `ac --version` answers without loading oclif: it is what scripts call to check the tool.
+const args = process.argv.slice(2)
+if (args.length === 1 && (args[0] === '--version' || args[0] === 'version')) {
+  const {readFileSync} = await import('node:fs')
+  const {name, version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  process.stdout.write(`${name}/${version} ${process.platform}-${process.arch} node-${process.version}\n`)
+  process.exit(0)
+}
+
 const {execute} = await import('@oclif/core')
 await execute({dir: import.meta.url})
