@@ -83,7 +83,7 @@ describe('names instead of ids', () => {
     const stage = await json(['deals', 'stages', 'create', '--title', 'Qualified', '--group', 'Sales'])
     expect(stage.group).toBe(pipeline.id)
     const contact = await json(['contacts', 'create', '--email', 'buyer@example.com'])
-    const deal = await json(['deals', 'create', '--title', 'Big one', '--value', '500000', '--currency', 'usd', '--group', 'sales', '--stage', 'qualified', '--contact', 'buyer@example.com'])
+    const deal = await json(['deals', 'create', '--title', 'Big one', '--value', '500000', '--currency', 'usd', '--pipeline', 'sales', '--stage', 'qualified', '--contact', 'buyer@example.com'])
     expect(deal).toMatchObject({group: pipeline.id, stage: stage.id, contact: contact.id})
   })
 

@@ -57,11 +57,17 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
   }
 
   if (hasSort || operation.paged) flags.sort = Flags.string({description: 'Sort: FIELD or FIELD:asc|desc (sent as orders[FIELD])', multiple: true})
-  for (const field of operation.body?.fields ?? []) {
+  const bodyFields = operation.body?.fields ?? []
+  const taken = new Set(bodyFields.map((field) => field.flag))
+  for (const field of bodyFields) {
+    const target = referenceTarget(operation.resource, field.name)
+    const alias = target ? describe(target).lookup?.flagAlias : undefined
+    const aliases = alias && !taken.has(alias) ? [alias] : []
+    const description = describeField(operation.resource, field) + (aliases.length > 0 ? ` (also --${aliases[0]})` : '')
     flags[field.flag] =
       field.type === 'boolean'
-        ? Flags.boolean({description: describeField(operation.resource, field), allowNo: true, helpGroup: 'BODY'})
-        : Flags.string({description: describeField(operation.resource, field), helpGroup: 'BODY'})
+        ? Flags.boolean({description, allowNo: true, helpGroup: 'BODY'})
+        : Flags.string({description, aliases, helpGroup: 'BODY'})
   }
 
   const customFields = describe(operation.resource).customFields

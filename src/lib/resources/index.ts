@@ -26,6 +26,8 @@ export interface NameLookup {
    * pipeline (`group`), since every pipeline has its own "Qualified".
    */
   within?: string
+  /** What users call a field pointing here, when the API says otherwise (`--pipeline` for `group`). */
+  flagAlias?: string
 }
 
 export interface ResourceDescription {
@@ -60,7 +62,7 @@ export const resources: Record<string, ResourceDescription> = {
   },
   dealGroups: {
     columns: ['id', 'title', 'currency', 'stages'],
-    lookup: {path: '/dealGroups', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'pipeline'},
+    lookup: {path: '/dealGroups', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'pipeline', flagAlias: 'pipeline'},
   },
   dealStages: {
     columns: ['id', 'title', 'group', 'order'],
