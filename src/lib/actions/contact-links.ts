@@ -82,3 +82,24 @@ export async function setListStatus(client: ApiClient, contact: string, lists: s
 
   return records
 }
+
+/** `contacts subscribe` and `contacts unsubscribe`: the same request with status 1 or 2. */
+export function listStatusCommand(verb: 'subscribe' | 'unsubscribe') {
+  const status = verb === 'subscribe' ? 1 : 2
+  const preposition = verb === 'subscribe' ? 'to' : 'from'
+  class ListStatus extends ContactLinkCommand {
+    static override summary = `${verb === 'subscribe' ? 'Subscribe' : 'Unsubscribe'} a contact ${preposition} lists (lists by id or name)`
+    static override description = `API: POST /contactLists with status ${status}, once per list.`
+    static override examples = [`ac contacts ${verb} ann@example.com --list Newsletter`]
+    static override args = contactArgument
+    static override flags = {...ContactLinkCommand.flags, list: linkFlag('list', `${verb} ${preposition}`)}
+
+    async run(): Promise<void> {
+      const {args, flags} = await this.parse(ListStatus)
+      const {client, contactId, ids} = await this.target(args.contact, flags.list, 'list')
+      await this.print(await setListStatus(client, contactId, ids, status))
+    }
+  }
+
+  return ListStatus
+}
