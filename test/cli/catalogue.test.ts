@@ -29,7 +29,7 @@ function minimalCommand(operation: Operation): string[] {
     }
   }
 
-  if (operation.method === 'DELETE') args.push('--yes')
+  if (manifest.commands[operation.command]?.flags.yes) args.push('--yes')
   return args
 }
 

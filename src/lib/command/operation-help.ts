@@ -13,6 +13,11 @@ export function isDelete(operation: Operation): boolean {
   return operation.method === 'DELETE'
 }
 
+/** Deletes, and changes to many records at once (`deals bulk-update`), ask first. */
+export function needsConfirmation(operation: Operation): boolean {
+  return isDelete(operation) || (operation.method !== 'POST' && /:bulk-[^:]*$/.test(operation.command))
+}
+
 /** DELETE /x/{id} takes several ids: `ac tags delete 3 4 5`. */
 export function takesManyIds(operation: Operation): boolean {
   return isDelete(operation) && operation.pathParams.length === 1 && operation.query.length === 0 && !operation.body
@@ -78,7 +83,7 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
 
   if (writes || operation.body) Object.assign(flags, bodyFlags)
   if (operation.method !== 'GET') Object.assign(flags, mutationFlags)
-  if (isDelete(operation)) Object.assign(flags, confirmFlags)
+  if (needsConfirmation(operation)) Object.assign(flags, confirmFlags)
   // Deletes too: --json also shapes errors and dry-run output.
   Object.assign(flags, outputFlags)
   if (operation.paged) Object.assign(flags, pagingFlags)
@@ -110,7 +115,7 @@ export function examplesFor(operation: Operation, commandLine: string): string[]
     examples.push(`${commandLine} ${args.join(' ')} --data @body.json`.replaceAll('  ', ' '))
   }
 
-  if (isDelete(operation)) examples.push(`${commandLine} ${args.join(' ')} --yes`.replaceAll('  ', ' '))
+  if (needsConfirmation(operation)) examples.push(`${commandLine} ${args.join(' ')} --yes`.replaceAll('  ', ' '))
   return examples
 }
 

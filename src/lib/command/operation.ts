@@ -1,6 +1,7 @@
 import type {ApiClient, Query} from '../client/client.js'
 import {usageError} from '../errors.js'
 import {listSink, printRecord, printValue, type DataRecord} from '../output/index.js'
+import {progress} from '../output/progress.js'
 import {listRecords} from '../paging.js'
 import {describe, referenceTarget} from '../resources/index.js'
 import {aliasesFor, operationFor} from '../spec/catalogue.js'
@@ -8,7 +9,7 @@ import type {Operation} from '../spec/types.js'
 import {AcCommand} from './base.js'
 import {confirmOrRefuse} from './confirm.js'
 import {convert, filterQuery, readJsonInput, sortQuery, splitAssignment} from './input.js'
-import {argsFor, descriptionFor, examplesFor, flagsFor, isDelete, takesManyIds} from './operation-help.js'
+import {argsFor, descriptionFor, examplesFor, flagsFor, isDelete, needsConfirmation, takesManyIds} from './operation-help.js'
 
 // The one runner behind every generated command: path arguments, query flags and body
 // flags in, one request (or a stream of pages) out, through the shared client and output.
@@ -38,8 +39,8 @@ export abstract class OperationCommand extends AcCommand {
     if (ids.length === 0) throw usageError('Give at least one id')
     const query = this.buildQuery(operation, values, names)
     const body = await this.buildBody(operation, values, names)
-    if (isDelete(operation)) {
-      const what = ids[0] === undefined ? `${operation.method} ${operation.path}` : `delete ${operation.resource} ${ids.join(', ')}`
+    if (needsConfirmation(operation)) {
+      const what = ids[0] === undefined ? `send ${operation.method} ${operation.path}` : `delete ${operation.resource} ${ids.join(', ')}`
       await confirmOrRefuse(`${what}?`, {yes: values.yes as boolean, dryRun: this.dryRun})
     }
 
@@ -169,7 +170,9 @@ export abstract class OperationCommand extends AcCommand {
 
   private async list(client: ApiClient, operation: Operation, path: string, query: Query, values: Values): Promise<void> {
     const description = describe(operation.resource)
-    const sink = listSink(this.outputOptions(description.columns))
+    const options = this.outputOptions(description.columns)
+    const sink = listSink(options)
+    const shown = progress(`Fetching ${operation.resource}`, {stdoutBuffered: options.format === 'table'})
     const records = listRecords(client, {
       path,
       query,
@@ -178,8 +181,14 @@ export abstract class OperationCommand extends AcCommand {
       offset: values.offset as number | undefined,
       all: values.all as boolean,
       byIdGreater: description.pagesByIdGreater && operation.path === `/${operation.resource}`,
+      onPage: (done) => shown.update(done),
     })
-    for await (const record of records) await sink.add(record)
+    try {
+      for await (const record of records) await sink.add(record)
+    } finally {
+      shown.done()
+    }
+
     await sink.end()
   }
 

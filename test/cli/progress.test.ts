@@ -1,0 +1,36 @@
+import {execFile} from 'node:child_process'
+import {mkdtempSync, readFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {beforeAll, describe, expect, it} from 'vitest'
+
+import {useHarness} from '../helpers.js'
+
+const h = useHarness()
+const bin = new URL('../../bin/run.js', import.meta.url).pathname
+
+beforeAll(async () => {
+  const tags = Array.from({length: 250}, (_, index) => ({tag: `p${index}`}))
+  const response = await fetch(`${h.sandbox.url.replace(/\/api\/3$/, '')}/__sandbox/seed`, {method: 'POST', body: JSON.stringify({tags})})
+  expect(response.ok).toBe(true)
+})
+
+describe('progress of long lists', () => {
+  it('counts pages on stderr when stderr is a terminal and the data goes to a file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ac-progress-')), 'tags.csv')
+    const screen = await new Promise<string>((resolve) => {
+      execFile('script', ['-qec', `node ${bin} tags list --all -o csv > ${file}`, '/dev/null'], {env: h.env}, (_error, stdout) => resolve(stdout))
+    })
+    expect(screen).toContain('Fetching tags: 100/250 (40%)')
+    expect(screen).toContain('Fetching tags: 250/250 (100%)')
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(251)
+    expect(readFileSync(file, 'utf8')).not.toContain('Fetching')
+  })
+
+  it('says nothing when stderr is not a terminal', async () => {
+    const run = await h.ac(['tags', 'list', '--all', '-o', 'csv'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe('')
+  })
+})
