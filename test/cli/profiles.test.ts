@@ -1,3 +1,4 @@
+import {execFile} from 'node:child_process'
 import {statSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -47,6 +48,25 @@ describe('auth and profiles', () => {
     expect(login.code).toBe(2)
     expect(login.stderr).toContain('Refusing plain http://')
     expect(h.sandbox.requests).toHaveLength(0)
+  })
+
+  it('on a terminal, login prompts for the URL and the token, and does not echo the token', async () => {
+    const env = isolated('prompted')
+    const bin = new URL('../../bin/run.js', import.meta.url).pathname
+    const screen = await new Promise<string>((resolve) => {
+      const child = execFile('script', ['-qec', `node ${bin} auth login --profile typed`, '/dev/null'], {env: {...h.env, ...env, TERM: 'dumb'}}, (_error, stdout) =>
+        resolve(stdout),
+      )
+      setTimeout(() => child.stdin?.write(`${h.sandbox.url}\r`), 1200)
+      setTimeout(() => child.stdin?.write(`${h.sandbox.token}\r`), 2000)
+      setTimeout(() => child.stdin?.end(), 3500)
+    })
+    expect(screen).toContain('Account URL')
+    expect(screen).toContain('API token')
+    expect(screen).toContain('saved as profile "typed"')
+    expect(screen).not.toContain(h.sandbox.token)
+    const listed = JSON.parse((await h.ac(['profiles', 'list', '--json'], {env})).stdout)
+    expect(listed).toMatchObject([{name: 'typed', current: true}])
   })
 
   it('without a terminal, login needs --url instead of prompting', async () => {
