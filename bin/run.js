@@ -14,7 +14,7 @@ process.once('SIGINT', () => {
 
 // `ac --version` answers without loading oclif: it is what scripts call to check the tool.
 const args = process.argv.slice(2)
-if (args.length === 1 && (args[0] === '--version' || args[0] === 'version')) {
+if (args.length === 1 && args[0] === '--version') {
   const {readFileSync} = await import('node:fs')
   const {name, version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   process.stdout.write(`${name}/${version} ${process.platform}-${process.arch} node-${process.version}\n`)

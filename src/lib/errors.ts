@@ -32,6 +32,8 @@ export class AcError extends Error {
   readonly status?: number
   readonly pointer?: string
   readonly hint?: string
+  /** The command already put this error in its own JSON output: do not print a second document. */
+  inJsonOutput = false
 
   constructor(message: string, options: AcErrorOptions) {
     super(message, {cause: options.cause})

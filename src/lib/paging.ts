@@ -1,4 +1,5 @@
 import type {ApiClient, Query} from './client/client.js'
+import {listOf, totalOf} from './envelope.js'
 import type {DataRecord} from './output/cells.js'
 
 // One iterator over the pages of any list: `--limit`, `--offset` and `--all` mean the same
@@ -29,78 +30,66 @@ export interface ListRequest {
 interface Page {
   records: DataRecord[]
   total?: number
+  /** Asked for this many: a page holding fewer is the last, one holding more ignored `limit`. */
+  size: number
 }
 
-export function recordsOf(body: unknown, key?: string, path = ''): DataRecord[] {
-  if (Array.isArray(body)) return body as DataRecord[]
-  if (!body || typeof body !== 'object') return []
-  const envelope = body as Record<string, unknown>
-  if (key && Array.isArray(envelope[key])) return envelope[key] as DataRecord[]
-  const lastSegment = path.split('/').findLast((part) => part && !part.startsWith('{')) ?? ''
-  if (Array.isArray(envelope[lastSegment])) return envelope[lastSegment] as DataRecord[]
-  const arrays = Object.entries(envelope).filter(([name, value]) => name !== 'meta' && Array.isArray(value))
-  return (arrays[0]?.[1] as DataRecord[] | undefined) ?? []
+function fetchPage(client: ApiClient, request: ListRequest, query: Query, size: number): Promise<Page> {
+  const page = client
+    .request({method: 'GET', path: request.path, query: {...request.query, ...query, limit: size}})
+    .then(({body}) => ({records: listOf(body, request.responseKey, {method: 'GET', path: request.path}), total: totalOf(body), size}))
+  // Awaited in order later; a failure meanwhile must not surface as an unhandled rejection.
+  page.catch(() => {})
+  return page
 }
 
-export function totalOf(body: unknown): number | undefined {
-  const meta = (body as {meta?: {total?: unknown}} | undefined)?.meta
-  const total = Number(meta?.total)
-  return meta?.total !== undefined && Number.isFinite(total) ? total : undefined
-}
-
-async function fetchPage(client: ApiClient, request: ListRequest, query: Query): Promise<Page> {
-  const {body} = await client.request({method: 'GET', path: request.path, query: {...request.query, ...query}})
-  return {records: recordsOf(body, request.responseKey, request.path), total: totalOf(body)}
+/** The page is the list's last: short, or an endpoint that ignores `limit` and answers everything. */
+function isLast(page: Page): boolean {
+  return page.records.length !== page.size
 }
 
 async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<DataRecord> {
   let fetched = 0
-  let lastId = 0
+  let lastId = Number(request.query?.id_greater ?? 0)
   while (fetched < wanted) {
-    const size = Math.min(maxPageSize, wanted - fetched)
-    const page = await fetchPage(client, request, {'orders[id]': 'ASC', id_greater: lastId, limit: size})
-    fetched += page.records.length
+    const page = await fetchPage(client, request, {'orders[id]': 'ASC', id_greater: lastId}, Math.min(maxPageSize, wanted - fetched))
+    const records = page.records.slice(0, wanted - fetched)
+    fetched += records.length
     request.onPage?.({fetched, total: page.total})
-    yield* page.records
-    if (page.records.length < size) return
-    lastId = Number(page.records.at(-1)?.id)
-    if (!Number.isFinite(lastId)) return
+    yield* records
+    const nextId = Number(page.records.at(-1)?.id)
+    if (isLast(page) || !(nextId > lastId)) return
+    lastId = nextId
   }
 }
 
 async function* byOffset(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<DataRecord> {
   const start = request.offset ?? 0
-  const firstSize = Math.min(maxPageSize, wanted)
-  const first = await fetchPage(client, request, {limit: firstSize, offset: start})
-  let fetched = first.records.length
+  const first = await fetchPage(client, request, {offset: start}, Math.min(maxPageSize, wanted))
+  let fetched = Math.min(first.records.length, wanted)
   request.onPage?.({fetched, total: first.total})
-  yield* first.records
-  if (first.records.length < firstSize) return
+  yield* first.records.slice(0, wanted)
+  if (isLast(first)) return
 
   const end = first.total === undefined ? start + wanted : Math.min(start + wanted, first.total)
-  let nextOffset = start + firstSize
-  const inFlight: Array<{size: number; page: Promise<Page>}> = []
+  let nextOffset = start + first.size
+  const inFlight: Array<Promise<Page>> = []
   const launch = () => {
     while (inFlight.length < (first.total === undefined ? 1 : pagesInFlight) && nextOffset < end) {
       const size = Math.min(maxPageSize, end - nextOffset)
-      inFlight.push({size, page: fetchPage(client, request, {limit: size, offset: nextOffset})})
+      inFlight.push(fetchPage(client, request, {offset: nextOffset}, size))
       nextOffset += size
     }
   }
 
   launch()
   while (inFlight.length > 0) {
-    const {size, page: pending} = inFlight.shift()!
-    const page = await pending
+    const page = await inFlight.shift()!
     fetched += page.records.length
     request.onPage?.({fetched, total: first.total})
     yield* page.records
-    if (page.records.length < size) {
-      // The list shrank under us: what is still in flight would only repeat or skip records.
-      await Promise.allSettled(inFlight.map((entry) => entry.page))
-      return
-    }
-
+    // The list changed under us, or ignores offsets: what is still in flight would only repeat or skip.
+    if (isLast(page)) return
     launch()
   }
 }

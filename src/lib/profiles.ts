@@ -105,7 +105,7 @@ function envPair(urlVar: string, tokenVar: string): Profile | undefined {
   const token = process.env[tokenVar]
   if (url && token) return {url, token}
   if (url || token) {
-    process.emitWarning(`${url ? urlVar : tokenVar} is set without ${url ? tokenVar : urlVar}; ignoring it`)
+    process.stderr.write(`Warning: ${url ? urlVar : tokenVar} is set without ${url ? tokenVar : urlVar}; ignoring it\n`)
   }
 
   return undefined

@@ -1,14 +1,13 @@
-import {readFileSync} from 'node:fs'
-
 import {Args, Flags} from '@oclif/core'
 
 import {AcCommand} from '../../lib/command/base.js'
 import {mutationFlags, outputFlags} from '../../lib/command/flags.js'
-import {readJsonInput, setNested, splitAssignment} from '../../lib/command/input.js'
+import {readJsonInput, readTextFile, setNested, splitAssignment} from '../../lib/command/input.js'
 import type {Query} from '../../lib/client/client.js'
 import {usageError} from '../../lib/errors.js'
-import {listSink, printValue} from '../../lib/output/index.js'
-import {listRecords, recordsOf} from '../../lib/paging.js'
+import {unwrap} from '../../lib/envelope.js'
+import {listSink, printRecord, printValue} from '../../lib/output/index.js'
+import {listRecords} from '../../lib/paging.js'
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
 
@@ -17,13 +16,7 @@ function typed(text: string): unknown {
   if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text)
   if (text === 'true' || text === 'false') return text === 'true'
   if (text === 'null') return null
-  if (text.startsWith('@')) {
-    try {
-      return readFileSync(text.slice(1), 'utf8')
-    } catch (error) {
-      throw usageError(`Cannot read ${text.slice(1)}: ${(error as NodeJS.ErrnoException).code}`)
-    }
-  }
+  if (text.startsWith('@')) return readTextFile(text.slice(1))
 
   return text
 }
@@ -43,8 +36,8 @@ The answer is printed as JSON; -o table|csv|ndjson|yaml prints the records insid
   ]
 
   static override args = {
-    method: Args.string({description: 'HTTP method, or the path (then GET, or POST when fields are given, as gh api does)', required: true}),
-    path: Args.string({description: 'Path below /api/3, e.g. /contacts/12 (may carry ?query)'}),
+    method: Args.string({description: 'HTTP method, or the path (then GET, or POST when fields are given, as gh api does)', required: true, ignoreStdin: true}),
+    path: Args.string({description: 'Path below /api/3, e.g. /contacts/12 (may carry ?query)', ignoreStdin: true}),
   }
 
   static override flags = {
@@ -77,8 +70,9 @@ The answer is printed as JSON; -o table|csv|ndjson|yaml prints the records insid
     if (inQuery) Object.assign(query, flattenQuery(fields))
     let body: unknown = inQuery || Object.keys(fields).length === 0 ? undefined : fields
     if (flags.input) {
+      if (inQuery) throw usageError(`${verb} sends no body: --input works with POST, PUT and PATCH`)
       if (body !== undefined) throw usageError('Give fields or --input, not both')
-      body = await readJsonInput(flags.input, '--input')
+      body = await readJsonInput(flags.input === '-' || flags.input.startsWith('@') ? flags.input : `@${flags.input}`, '--input')
     }
 
     if (flags.paginate && verb !== 'GET') throw usageError('--paginate works with GET only')
@@ -95,15 +89,19 @@ The answer is printed as JSON; -o table|csv|ndjson|yaml prints the records insid
     }
 
     const response = await client.request({method: verb, path, query, body})
-    if (this.dryRun && verb !== 'GET') return
+    if (response.planned) return
     if (this.outputFormat === 'json' || response.body === undefined || typeof response.body !== 'object') {
       await printValue(response.body, this.outputOptions())
       return
     }
 
-    const sink = listSink(this.outputOptions())
-    for (const record of recordsOf(response.body, undefined, path)) await sink.add(record)
-    await sink.end()
+    const answer = unwrap(response.body, undefined, path)
+    if (answer.kind === 'record') await printRecord(answer.record, this.outputOptions())
+    else if (answer.kind === 'list') {
+      const sink = listSink(this.outputOptions())
+      for (const record of answer.records) await sink.add(record)
+      await sink.end()
+    } else await printValue(answer.value, this.outputOptions())
   }
 
   protected override get outputFormat() {

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {AcCommand} from '../../lib/command/base.js'
+import {isInteractive} from '../../lib/command/confirm.js'
 import {readStdinText} from '../../lib/command/input.js'
 import {normaliseBaseUrl} from '../../lib/client/url.js'
 import {usageError} from '../../lib/errors.js'
@@ -25,8 +26,7 @@ There is no --token flag: a token typed on the command line lands in shell histo
 
   async run(): Promise<void> {
     const {flags} = await this.parse(AuthLogin)
-    const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY)
-    const prompts = interactive ? await import('@inquirer/prompts') : undefined
+    const prompts = isInteractive() ? await import('@inquirer/prompts') : undefined
     const url =
       flags.url ??
       (await prompts?.input({message: 'Account URL (Settings > Developer):', validate: (value) => valid(value)}, {output: process.stderr}))

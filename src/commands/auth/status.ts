@@ -32,6 +32,8 @@ export default class AuthStatus extends AcCommand {
       if (!(error instanceof AcError)) throw error
       refused = error
       status.valid = false
+      status.error = error.toJSON().error
+      refused.inJsonOutput = true
     }
 
     await printRecord(status, this.outputOptions())

@@ -6,7 +6,7 @@ import {ProfileStore} from '../../lib/profiles.js'
 export default class ProfilesRemove extends AcCommand {
   static override summary = 'Remove a stored profile and its token'
   static override examples = ['ac profiles remove staging']
-  static override args = {name: Args.string({required: true, description: 'Profile name'})}
+  static override args = {name: Args.string({required: true, ignoreStdin: true, description: 'Profile name'})}
 
   async run(): Promise<void> {
     const {args} = await this.parse(ProfilesRemove)

@@ -13,7 +13,7 @@ import {listRecords} from '../paging.js'
 type LinkKind = 'tag' | 'list'
 
 /** Each command names it itself: oclif reads `args` from the class's own properties only. */
-export const contactArgument = {contact: Args.string({required: true, description: 'Contact id or email'})}
+export const contactArgument = {contact: Args.string({required: true, ignoreStdin: true, description: 'Contact id or email'})}
 
 export abstract class ContactLinkCommand extends AcCommand {
   static override flags = {...outputFlags, ...mutationFlags}
@@ -25,7 +25,8 @@ export abstract class ContactLinkCommand extends AcCommand {
       resolveId(client, 'contacts', contact),
       ...names.map((name) => resolveId(client, kind === 'tag' ? 'tags' : 'lists', name)),
     ])
-    return {client, contactId, ids}
+    // `--tag VIP --tag vip` names one tag: link it once.
+    return {client, contactId, ids: [...new Set(ids)]}
   }
 
   protected async print(records: DataRecord[]): Promise<void> {

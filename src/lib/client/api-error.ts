@@ -9,10 +9,16 @@ interface Detail {
   pointer?: string
 }
 
+/** One line of the API's words: HTML tags dropped, runs of white space folded. */
 function text(value: unknown): string | undefined {
-  if (typeof value === 'string' && value.trim()) return value.trim()
   if (typeof value === 'number') return String(value)
-  return undefined
+  if (typeof value !== 'string') return undefined
+  const line = value
+    .replaceAll(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replaceAll(/<[^>]+>/g, ' ')
+    .replaceAll(/\s+/g, ' ')
+    .trim()
+  return line || undefined
 }
 
 function pointerOf(source: unknown): string | undefined {
@@ -35,7 +41,11 @@ function fromErrorEntry(entry: unknown): Detail | undefined {
 
 /** Every detail the body carries, whatever its shape. */
 export function errorDetails(body: unknown): Detail[] {
-  if (typeof body === 'string') return body.trim() ? [{message: body.trim().slice(0, 300)}] : []
+  if (typeof body === 'string') {
+    const line = text(body)
+    return line ? [{message: line.slice(0, 300)}] : []
+  }
+
   if (!body || typeof body !== 'object') return []
   const b = body as Record<string, unknown>
   const details: Detail[] = []
@@ -80,7 +90,7 @@ function classify(status: number): {code: string; exitCode: ExitCodeValue} {
 const hints: Record<string, string> = {
   unauthorized: 'Check the API token with `ac auth status` (a wrong or missing key gets 403)',
   rate_limited: 'The account allows 5 requests per second; try again in a moment',
-  server_error: 'The API failed after retries; try again later',
+  server_error: 'The API failed; try again later',
 }
 
 /** A non-2xx answer → one AcError with the API's own words, its code and the contract's exit code. */

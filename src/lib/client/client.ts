@@ -2,6 +2,7 @@ import got, {type Response} from 'got'
 
 import {AcError, ExitCode} from '../errors.js'
 import {apiError} from './api-error.js'
+import {changesState} from './methods.js'
 import {processPacer, sleep, type Pacer} from './pacer.js'
 
 // The only code in `ac` that speaks HTTP. It never prints: `trace` (wired to --debug by the
@@ -22,6 +23,8 @@ export interface ApiResponse<T = unknown> {
   status: number
   body: T
   headers: Record<string, string | string[] | undefined>
+  /** A dry run printed this request instead of sending it. */
+  planned?: boolean
 }
 
 export interface ClientOptions {
@@ -59,13 +62,19 @@ export function queryString(query: Query | undefined): string {
   return text ? `?${text}` : ''
 }
 
+const notJson = Symbol('not JSON')
+
 function parseBody(raw: string): unknown {
-  if (!raw) return undefined
+  if (!raw.trim()) return undefined
   try {
     return JSON.parse(raw)
   } catch {
-    return raw
+    return notJson
   }
+}
+
+function unexpected(message: string, hint?: string): AcError {
+  return new AcError(message, {code: 'unexpected_response', exitCode: ExitCode.failure, hint})
 }
 
 function retryAfterMs(header: string | string[] | undefined): number | undefined {
@@ -109,9 +118,9 @@ export class ApiClient {
   async request<T = unknown>(request: ApiRequest): Promise<ApiResponse<T>> {
     const method = request.method.toUpperCase()
     const url = this.url(request.path, request.query)
-    if (this.plan && method !== 'GET') {
+    if (this.plan && changesState(method)) {
       this.plan({...request, method}, url)
-      return {status: 0, body: undefined as T, headers: {}}
+      return {status: 0, body: undefined as T, headers: {}, planned: true}
     }
 
     for (let attempt = 0; ; attempt++) {
@@ -125,6 +134,8 @@ export class ApiClient {
           headers: {'Api-Token': this.token, Accept: 'application/json', 'User-Agent': this.userAgent},
           json: request.body === undefined ? undefined : request.body,
           throwHttpErrors: false,
+          // A redirect would carry the Api-Token to wherever it points: never follow one.
+          followRedirect: false,
           retry: {limit: 0},
           timeout: {request: this.timeoutMs},
           responseType: 'text',
@@ -148,8 +159,22 @@ export class ApiClient {
 
       const {statusCode: status, headers} = response
       this.trace(`${method} ${url} → ${status} ${Date.now() - started}ms${tag}`)
-      const body = parseBody(response.body)
-      if (status < 400) return {status, body: body as T, headers}
+      if (status >= 300 && status < 400) {
+        throw unexpected(`${method} ${request.path} was redirected (${status}) to ${String(headers.location ?? 'nowhere')}`, 'Check the account URL')
+      }
+
+      const parsed = parseBody(response.body)
+      const body = parsed === notJson ? response.body.replaceAll(/\s+/g, ' ').trim() : parsed
+      if (status < 300) {
+        if (parsed === notJson) {
+          throw unexpected(`${method} ${request.path} answered ${status} with a body that is not JSON: ${String(body).slice(0, 80)}`, 'Check the account URL')
+        }
+
+        return {status, body: body as T, headers}
+      }
+
+      // A DELETE that timed out or failed at the gateway may have been carried out: its retry finding nothing is success.
+      if (status === 404 && method === 'DELETE' && attempt > 0) return {status, body: undefined as T, headers}
 
       // A POST or PATCH is retried only when the server cannot have acted on it: 429.
       const mayRetry = retryableStatus.has(status) && (status === 429 || idempotent.has(method))

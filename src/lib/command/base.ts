@@ -109,7 +109,7 @@ export abstract class AcCommand extends Command {
     if (!acError) throw error
     process.stderr.write(`Error: ${acError.line}\n`)
     if (this.common.debug && acError.stack) process.stderr.write(`${acError.stack}\n`)
-    if (this.wantsJson()) process.stdout.write(JSON.stringify(acError.toJSON()) + '\n')
+    if (this.wantsJson() && !acError.inJsonOutput) process.stdout.write(JSON.stringify(acError.toJSON()) + '\n')
     this.exit(acError.exitCode)
   }
 }

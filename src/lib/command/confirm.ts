@@ -3,9 +3,14 @@ import {AcError, ExitCode, usageError} from '../errors.js'
 // The one guard in front of every delete, bulk change and clean-up: ask on a terminal,
 // refuse without --yes anywhere else (a script must say it means it).
 
+/** A person can answer a prompt: stdin and stderr (where prompts go) are a terminal. */
+export function isInteractive(): boolean {
+  return Boolean(process.stdin.isTTY && process.stderr.isTTY)
+}
+
 export async function confirmOrRefuse(question: string, options: {yes?: boolean; dryRun?: boolean}): Promise<void> {
   if (options.yes || options.dryRun) return
-  if (!process.stdin.isTTY || !process.stderr.isTTY) {
+  if (!isInteractive()) {
     throw usageError(`Refusing to ${question.replace(/\?$/, '')} without confirmation: not running interactively`, 'Pass --yes to confirm')
   }
 

@@ -12,6 +12,15 @@ export async function readStdinText(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** A file the user named, or a one-line usage error saying why it cannot be read. */
+export function readTextFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (error) {
+    throw usageError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  }
+}
+
 /** `JSON`, `@FILE` or `-` (stdin) → the parsed value. */
 export async function readJsonInput(value: string, flag = '--data'): Promise<unknown> {
   let text = value
@@ -20,12 +29,7 @@ export async function readJsonInput(value: string, flag = '--data'): Promise<unk
     text = await readStdinText()
     from = `${flag} from stdin`
   } else if (value.startsWith('@')) {
-    try {
-      text = readFileSync(value.slice(1), 'utf8')
-    } catch (error) {
-      throw usageError(`Cannot read ${value.slice(1)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
-    }
-
+    text = readTextFile(value.slice(1))
     from = value.slice(1)
   }
 

@@ -1,5 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
+import {changesState} from '../client/methods.js'
 import {describe, referenceTarget} from '../resources/index.js'
 import type {BodyField, Operation, Parameter} from '../spec/types.js'
 import {bodyFlags, confirmFlags, mutationFlags, outputFlags, pagingFlags} from './flags.js'
@@ -36,7 +37,7 @@ function describeField(resource: string, field: BodyField | Parameter): string {
 
 export function argsFor(operation: Operation) {
   return Object.fromEntries(
-    operation.pathParams.map((parameter) => [parameter.flag, Args.string({required: true, description: describeField(operation.resource, parameter)})]),
+    operation.pathParams.map((parameter) => [parameter.flag, Args.string({required: true, ignoreStdin: true, description: describeField(operation.resource, parameter)})]),
   )
 }
 
@@ -82,7 +83,7 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
   }
 
   if (writes || operation.body) Object.assign(flags, bodyFlags)
-  if (operation.method !== 'GET') Object.assign(flags, mutationFlags)
+  if (changesState(operation.method)) Object.assign(flags, mutationFlags)
   if (needsConfirmation(operation)) Object.assign(flags, confirmFlags)
   // Deletes too: --json also shapes errors and dry-run output.
   Object.assign(flags, outputFlags)
@@ -111,7 +112,7 @@ export function examplesFor(operation: Operation, commandLine: string): string[]
   const flags = shown.slice(0, 4).map((field) => (field.type === 'boolean' ? `--${field.flag}` : `--${field.flag} ${quote(exampleValue(field, inner))}`))
   const examples = [[commandLine, ...args, ...flags].join(' ')]
   if (operation.paged) examples.push(`${commandLine} ${args.join(' ')} --all -o csv`.replaceAll('  ', ' '))
-  if (operation.method !== 'GET' && operation.body?.example !== undefined && inner) {
+  if (changesState(operation.method) && operation.body?.example !== undefined && inner) {
     examples.push(`${commandLine} ${args.join(' ')} --data @body.json`.replaceAll('  ', ' '))
   }
 

@@ -1,8 +1,10 @@
 import type {ApiClient, Query} from '../client/client.js'
 import {usageError} from '../errors.js'
-import {listSink, printRecord, printValue, type DataRecord} from '../output/index.js'
+import {unwrap} from '../envelope.js'
+import {isId, resolveId} from '../lookup.js'
+import {listSink, printRecord, printValue} from '../output/index.js'
 import {progress} from '../output/progress.js'
-import {listRecords} from '../paging.js'
+import {listRecords, maxPageSize} from '../paging.js'
 import {describe, referenceTarget} from '../resources/index.js'
 import {aliasesFor, operationFor} from '../spec/catalogue.js'
 import type {Operation} from '../spec/types.js'
@@ -58,7 +60,6 @@ export abstract class OperationCommand extends AcCommand {
   }
 
   private async resolve(client: ApiClient, name: PendingName): Promise<string> {
-    const {resolveId} = await import('../lookup.js')
     return resolveId(client, name.resource, name.value, name.within?.())
   }
 
@@ -68,7 +69,6 @@ export abstract class OperationCommand extends AcCommand {
       let value = String(onlyId ?? args[parameter.flag])
       // `ac contacts get ann@example.com`: the record's own id may be given by name too.
       if (index === operation.pathParams.length - 1 && parameter.name === 'id' && describe(operation.resource).lookup) {
-        const {resolveId} = await import('../lookup.js')
         value = await resolveId(client, operation.resource, value)
       }
 
@@ -90,7 +90,7 @@ export abstract class OperationCommand extends AcCommand {
       }
 
       const target = referenceTarget(operation.resource, parameter.name)
-      if (target && !/^\d+$/.test(String(given))) {
+      if (target && !isId(String(given))) {
         names.push({resource: target, value: String(given), apply: (id) => (query[parameter.name] = id)})
         continue
       }
@@ -129,7 +129,7 @@ export abstract class OperationCommand extends AcCommand {
       const given = values[field.flag]
       if (given === undefined) continue
       const target = referenceTarget(operation.resource, field.name)
-      if (target && typeof given === 'string' && !/^\d+$/.test(given)) {
+      if (target && typeof given === 'string' && !isId(given)) {
         inner[field.name] = given // the name, until it is looked up: present for the required check
         const scope = describe(target).lookup?.within
         names.push({
@@ -162,8 +162,8 @@ export abstract class OperationCommand extends AcCommand {
     const entries = (inner[style.key] ??= []) as Values[]
     for (const assignment of fields) {
       const [field, value] = splitAssignment(assignment, '--field')
-      const entry: Values = {[style.idKey]: /^\d+$/.test(field) ? Number(field) : field, [style.valueKey]: value}
-      if (!/^\d+$/.test(field)) names.push({resource: style.definitions, value: field, apply: (id) => (entry[style.idKey] = Number(id))})
+      const entry: Values = {[style.idKey]: isId(field) && Number.isSafeInteger(Number(field)) ? Number(field) : field, [style.valueKey]: value}
+      if (!isId(field)) names.push({resource: style.definitions, value: field, apply: (id) => (entry[style.idKey] = Number(id))})
       entries.push(entry)
     }
   }
@@ -172,7 +172,8 @@ export abstract class OperationCommand extends AcCommand {
     const description = describe(operation.resource)
     const options = this.outputOptions(description.columns)
     const sink = listSink(options)
-    const shown = progress(`Fetching ${operation.resource}`, {stdoutBuffered: options.format === 'table'})
+    const pages = Boolean(values.all) || (values.limit as number) > maxPageSize
+    const shown = progress(`Fetching ${operation.resource}`, {stdoutBuffered: options.format === 'table', pages})
     const records = listRecords(client, {
       path,
       query,
@@ -194,7 +195,7 @@ export abstract class OperationCommand extends AcCommand {
 
   private async send(client: ApiClient, operation: Operation, path: string, query: Query, body: unknown): Promise<void> {
     const response = await client.request({method: operation.method, path, query, body})
-    if (this.dryRun && operation.method !== 'GET') return
+    if (response.planned) return
     if (isDelete(operation)) {
       this.tell(`Deleted: ${operation.method} ${path}`)
       const said = response.body
@@ -202,25 +203,15 @@ export abstract class OperationCommand extends AcCommand {
       return
     }
 
-    const envelope = response.body
-    const record = recordIn(envelope, operation.responseKey ?? operation.body?.root)
+    const answer = unwrap(response.body, operation.responseKey ?? operation.body?.root, operation.path)
     const options = this.outputOptions(describe(operation.resource).columns)
-    if (Array.isArray(record)) {
+    if (answer.kind === 'list') {
       const sink = listSink(options)
-      for (const item of record) await sink.add(item as DataRecord)
+      for (const record of answer.records) await sink.add(record)
       await sink.end()
-    } else if (record) await printRecord(record, options)
-    else await printValue(envelope, options)
+    } else if (answer.kind === 'record') await printRecord(answer.record, options)
+    else await printValue(answer.value, options)
   }
-}
-
-/** The record (or records) in an envelope: `{"contact": {...}, "fieldValues": [...]}` → the contact. */
-function recordIn(envelope: unknown, key?: string): DataRecord | unknown[] | undefined {
-  if (!envelope || typeof envelope !== 'object' || Array.isArray(envelope)) return Array.isArray(envelope) ? envelope : undefined
-  const value = key ? (envelope as Values)[key] : undefined
-  if (value && typeof value === 'object') return value as DataRecord
-  const objects = Object.entries(envelope as Values).filter(([name, item]) => name !== 'meta' && item && typeof item === 'object' && !Array.isArray(item))
-  return objects.length === 1 && Object.keys(envelope as Values).length === 1 ? (objects[0][1] as DataRecord) : undefined
 }
 
 /** The oclif command class for one catalogue operation: what every generated command file exports. */

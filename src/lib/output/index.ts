@@ -50,6 +50,7 @@ async function renderTable(stream: NodeJS.WritableStream & {isTTY?: boolean}, he
 
 class ListSink implements RecordSink {
   private count = 0
+  private heldJson?: string
   private columns: string[] = []
   private readonly buffered: string[][] = []
   private csv?: (rows: unknown[][]) => string
@@ -83,7 +84,13 @@ class ListSink implements RecordSink {
     if (this.count === 0) await this.start(record)
     const cells = () => this.columns.map((column) => cellText(pick(record, column)))
     const {format} = this.options
-    if (format === 'json') await write(this.stream, (this.count ? ',\n' : '[\n') + indent(JSON.stringify(record, null, 2)))
+    if (format === 'json') {
+      // A record is written when the next arrives (it then knows its comma): every line
+      // written is complete, even when the list is interrupted.
+      if (this.heldJson !== undefined) await write(this.stream, `${this.heldJson},\n`)
+      else await write(this.stream, '[\n')
+      this.heldJson = indent(JSON.stringify(record, null, 2))
+    }
     else if (format === 'ndjson') await write(this.stream, JSON.stringify(record) + '\n')
     else if (format === 'csv') await write(this.stream, this.csv!([cells()]))
     else if (format === 'yaml') await write(this.stream, this.yaml!([record]))
@@ -94,7 +101,14 @@ class ListSink implements RecordSink {
 
   async end(): Promise<void> {
     const {format} = this.options
-    if (format === 'json') await write(this.stream, this.count ? '\n]\n' : '[]\n')
+    // An empty list still has its header, where the columns are known without a record.
+    const knownColumns = this.options.columns?.length ? this.options.columns : this.options.defaultColumns
+    if (this.count === 0 && knownColumns?.length && (format === 'csv' || (format === 'table' && !this.tableOnTty))) {
+      const header = format === 'csv' ? (await import('csv-stringify/sync')).stringify([knownColumns]) : tsvLine(knownColumns)
+      await write(this.stream, header)
+    }
+
+    if (format === 'json') await write(this.stream, this.heldJson === undefined ? '[]\n' : `${this.heldJson}\n]\n`)
     else if (format === 'yaml' && this.count === 0) await write(this.stream, '[]\n')
     else if (this.tableOnTty && this.count > 0) await renderTable(this.stream, this.columns, this.buffered)
     else if (this.count === 0 && format === 'table' && this.stream.isTTY) process.stderr.write('No records.\n')

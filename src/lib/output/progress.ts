@@ -8,17 +8,20 @@ export interface Progress {
 
 const silent: Progress = {update() {}, done() {}}
 
-export function progress(label: string, options: {stdoutBuffered: boolean}): Progress {
-  if (!process.stderr.isTTY || (process.stdout.isTTY && !options.stdoutBuffered)) return silent
-  let shown = false
+/** `pages`: whether the work spans several requests; one request needs no progress. */
+export function progress(label: string, options: {stdoutBuffered: boolean; pages: boolean}): Progress {
+  if (!options.pages || !process.stderr.isTTY || (process.stdout.isTTY && !options.stdoutBuffered)) return silent
+  let width = 0
   return {
     update({fetched, total}) {
       const of = total === undefined ? '' : `/${total} (${Math.floor((fetched / Math.max(total, 1)) * 100)}%)`
-      process.stderr.write(`\r${label}: ${fetched}${of}\u001B[K`)
-      shown = true
+      const line = `${label}: ${fetched}${of}`
+      // Plain carriage returns and spaces: no escape sequences, so NO_COLOR terminals stay clean.
+      process.stderr.write(`\r${line.padEnd(width)}`)
+      width = line.length
     },
     done() {
-      if (shown) process.stderr.write('\r\u001B[K')
+      if (width > 0) process.stderr.write(`\r${' '.repeat(width)}\r`)
     },
   }
 }
