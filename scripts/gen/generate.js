@@ -17,6 +17,7 @@ import {buildCatalogue} from './catalogue.js'
 import {parseOpenApi} from './parse-openapi.js'
 import {parseText} from './parse-text.js'
 import {topicDescriptions, topicsOf} from './topics.js'
+import {noteValues} from './values.js'
 import {handWrittenIds, writeCatalogue, writeCommands, writePackageTopics, writeReport} from './write.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -48,6 +49,7 @@ function main() {
   const openapi = parseOpenApi(JSON.parse(fs.readFileSync(files.openapi, 'utf8')))
   const catalogue = buildCatalogue(text.ops, text.schemas, openapi)
   const {operations, aliases, examples, topics, droppedAliases} = catalogue
+  noteValues(operations)
 
   // Topics of generated and hand-written commands alike (oclif lists both), checked before
   // anything is written.

@@ -77,7 +77,11 @@ export function valueTypeOfWord(word) {
 
 /** One short line: whitespace collapsed, first sentence of a long paragraph, at most ~100 characters. */
 export function shortLine(text) {
-  let s = String(text || '').replace(/\s+/g, ' ').trim()
+  // Markdown links read as noise in a terminal: keep their text.
+  let s = String(text || '')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim()
   if (s.length > 100) {
     const dot = s.search(/[.!?](\s|$)/)
     if (dot > 0 && dot < 100) s = s.slice(0, dot)

@@ -32,7 +32,8 @@ function referenceNote(resource: string, name: string): string {
 function describeField(resource: string, field: BodyField | Parameter): string {
   const text = (field.description ?? '').split('\n')[0].trim().replace(/\.$/, '')
   const base = text || field.name
-  return `${base}${referenceNote(resource, field.name)}${field.required ? ' [required]' : ''}`
+  const json = field.type === 'json' ? ' (JSON)' : ''
+  return `${base}${json}${referenceNote(resource, field.name)}${field.required ? ' [required]' : ''}`
 }
 
 export function argsFor(operation: Operation) {
@@ -93,6 +94,7 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
 
 function exampleValue(field: BodyField, example: Record<string, unknown> | undefined): string {
   const documented = example?.[field.name]
+  if (field.type === 'json' && documented !== undefined && typeof documented === 'object') return `'${JSON.stringify(documented)}'`
   if (typeof documented === 'string' && documented && !documented.includes('\n')) return documented
   if (typeof documented === 'number') return String(documented)
   if (field.type === 'integer' || field.type === 'number') return '1'
