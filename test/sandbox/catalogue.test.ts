@@ -69,8 +69,12 @@ describe.skipIf(operations.length === 0)('the operation catalogue', () => {
     await control(sandbox(), 'POST', '/reset')
     await control(sandbox(), 'POST', '/seed', {users: [{username: 'walker', email: 'walker@example.com'}]})
     for (const [name, rows] of Object.entries(PARENTS)) {
-      const seeded = await control(sandbox(), 'POST', '/seed', {[name]: rows.map((row, index) => ({id: String(index + 1), ...row}))})
-      expect(seeded.status, `seeding ${name}: ${seeded.text}`).toBe(201)
+      for (const [index, row] of rows.entries()) {
+        // Read-only resources already hold their documented records: a seed may not take their ids.
+        const seeded = await control(sandbox(), 'POST', '/seed', {[name]: [{id: String(index + 1), ...row}]})
+        const fixture = seeded.status === 400 && /already exists/.test(seeded.text)
+        expect(seeded.status === 201 || fixture, `seeding ${name}: ${seeded.text}`).toBe(true)
+      }
     }
     const schema = (await call(sandbox(), 'POST', '/customObjects/schemas', {schema: {slug: 'walk', fields: [{id: 'f', type: 'text'}]}})).json.schema
     await call(sandbox(), 'POST', `/customObjects/records/${schema.id}`, {record: {externalId: 'ext-1', fields: []}})

@@ -1,5 +1,7 @@
 // Auth, rate limiting, latency, faults, the request log and the HTTP control API.
 
+import {request as httpRequest} from 'node:http'
+import {connect} from 'node:net'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {beforeEach, describe, expect, it} from 'vitest'
 
@@ -53,6 +55,39 @@ describe('rate limit', () => {
     }
     await sleep(1000)
     expect((await call(sandbox(), 'GET', '/tags')).status).toBe(200)
+  })
+
+  it('is a sliding window: no more than N requests in any 1000 ms, even spread over the first second', async () => {
+    sandbox().configure({rateLimit: 5})
+    const statuses: number[] = []
+    const started = Date.now()
+    // 18 requests 50 ms apart, all within 900 ms: a token bucket (burst 5, refilling 5/s) lets ~9 through.
+    for (let index = 0; index < 18; index++) {
+      await sleep(Math.max(0, started + index * 50 - Date.now()))
+      statuses.push((await call(sandbox(), 'GET', '/tags')).status)
+    }
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(statuses.filter((status) => status === 200)).toHaveLength(5)
+    const times = sandbox().requests.filter((entry) => entry.status === 200).map((entry) => entry.at)
+    await sleep(Math.max(0, times[0] + 1010 - Date.now()))
+    expect((await call(sandbox(), 'GET', '/tags')).status).toBe(200)
+  })
+
+  it('treats rateLimit 0 as no limit and refuses negative or fractional limits', async () => {
+    const zero = await control(sandbox(), 'POST', '/config', {rateLimit: 0})
+    expect([zero.status, zero.json.rateLimit]).toEqual([200, false])
+    const answers = await Promise.all(Array.from({length: 20}, () => call(sandbox(), 'GET', '/tags')))
+    expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200))
+    expect(answers[0].headers.get('retry-after')).toBeNull()
+    for (const rateLimit of [-1, 2.5, 'fast', true]) {
+      const refused = await control(sandbox(), 'POST', '/config', {rateLimit})
+      expect(refused.status, String(rateLimit)).toBe(400)
+      expect(refused.json.message).toMatch(/rateLimit/)
+    }
+    expect((await control(sandbox(), 'GET', '/config')).json.rateLimit).toBe(false)
+    expect(() => sandbox().configure({rateLimit: -5})).toThrow(RangeError)
+    sandbox().configure({rateLimit: 0})
+    expect((await control(sandbox(), 'GET', '/config')).json.rateLimit).toBe(false)
   })
 
   it('is off with rateLimit false', async () => {
@@ -119,6 +154,93 @@ describe('request log', () => {
     sandbox().clearRequests()
     expect(sandbox().requests).toEqual([])
   })
+
+  it('keeps the last 10,000 requests and replaces bodies over 64 KB by their size', async () => {
+    const big = {tag: {tag: 'big', description: 'z'.repeat(70 * 1024)}}
+    const bigBytes = Buffer.byteLength(JSON.stringify(big))
+    await call(sandbox(), 'POST', '/tags', big)
+    expect(sandbox().requests[0]).toMatchObject({path: '/tags', status: 201, body: {truncated: bigBytes}})
+    const small = {tag: {tag: 'small', description: 'z'.repeat(60 * 1024)}}
+    await call(sandbox(), 'POST', '/tags', small)
+    expect(sandbox().requests[1].body).toEqual(small)
+
+    const log = sandbox().requests
+    // 10,048 more, pipelined on one connection (fetch one by one would take seconds).
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(sandbox().port, '127.0.0.1')
+      const lines = Array.from({length: 10_048}, (_, index) => [
+        `GET /api/3/users/me?n=${index + 2} HTTP/1.1`, 'Host: sandbox', `Api-Token: ${sandbox().token}`,
+        ...(index === 10_047 ? ['Connection: close'] : []), '', '',
+      ].join('\r\n'))
+      socket.on('error', reject)
+      socket.on('data', () => {})
+      socket.on('end', () => resolve())
+      socket.end(lines.join(''))
+    })
+    expect(sandbox().requests).toBe(log)
+    expect(log).toHaveLength(10_000)
+    expect(log.some((entry) => entry.method === 'POST')).toBe(false)
+    expect(log.filter((entry) => entry.query.n === '10049')).toHaveLength(1)
+  }, 20_000)
+})
+
+/** Sends the headers and `sent` bytes of a body declared `declared` bytes long, and waits for an answer. */
+function partialPost(url: string, token: string, declared: number, sent: number): Promise<{status: number; body: string}> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, {method: 'POST', headers: {'Api-Token': token, 'Content-Type': 'application/json', 'Content-Length': String(declared)}}, (response) => {
+      let body = ''
+      response.on('data', (chunk) => { body += chunk })
+      response.on('end', () => {
+        resolve({status: response.statusCode ?? 0, body})
+        request.destroy()
+      })
+    })
+    request.on('error', reject)
+    request.setTimeout(3000, () => request.destroy(new Error('no answer before the body was sent')))
+    request.write(Buffer.alloc(sent, 0x20))
+  })
+}
+
+describe('request bodies', () => {
+  it('checks the Api-Token before reading the body: a 600 MB body with a wrong token is 403 at once', async () => {
+    const answer = await partialPost(`${sandbox().url}/tags`, 'wrong-token', 600 * 1024 * 1024, 64 * 1024)
+    expect(answer.status).toBe(403)
+    expect(JSON.parse(answer.body)).toEqual({message: 'You are not authorized to access this resource'})
+    expect(sandbox().requests.at(-1)).toMatchObject({status: 403, body: null})
+  })
+
+  it('answers a body over 10 MB 413, declared or streamed, and keeps working', async () => {
+    const declared = await partialPost(`${sandbox().url}/tags`, sandbox().token, 600 * 1024 * 1024, 64 * 1024)
+    expect([declared.status, JSON.parse(declared.body)]).toEqual([413, {message: 'Request Entity Too Large'}])
+    const big = `{"tag":{"tag":"${'x'.repeat(11 * 1024 * 1024)}"}}`
+    const streamed = await fetch(`${sandbox().url}/tags`, {
+      method: 'POST', headers: {'Api-Token': sandbox().token}, body: new Blob([big]).stream(), duplex: 'half',
+    } as RequestInit)
+    expect([streamed.status, await streamed.json()]).toEqual([413, {message: 'Request Entity Too Large'}])
+    const log = sandbox().requests
+    expect(log.at(-1)?.body).toEqual({truncated: expect.any(Number)})
+    expect((log.at(-1)?.body as {truncated: number}).truncated).toBeGreaterThan(10 * 1024 * 1024)
+    expect((await call(sandbox(), 'GET', '/tags')).json.meta.total).toBe('0')
+    const justUnder = `{"tag":{"tag":"fits","description":"${'y'.repeat(9 * 1024 * 1024)}"}}`
+    const fits = await fetch(`${sandbox().url}/tags`, {method: 'POST', headers: {'Api-Token': sandbox().token}, body: justUnder})
+    expect(fits.status).toBe(201)
+  })
+
+  it('refuses JSON nested deeper than 64 levels with 400 {} before any handler', async () => {
+    const deep = `{"tag":{"tag":"deep","description":${'['.repeat(200_000)}${']'.repeat(200_000)}}}`
+    const response = await fetch(`${sandbox().url}/tags`, {method: 'POST', headers: {'Api-Token': sandbox().token}, body: deep})
+    expect([response.status, await response.json()]).toEqual([400, {}])
+    const nested64 = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`
+    const ok = await call(sandbox(), 'POST', '/tags', {tag: {tag: 'shallow', description: JSON.parse(nested64(60))}})
+    expect(ok.status).toBe(201)
+    const tooDeep = await fetch(`${sandbox().url}/tags`, {method: 'POST', headers: {'Api-Token': sandbox().token}, body: `{"tag":{"tag":"x","description":${nested64(70)}}}`})
+    expect(tooDeep.status).toBe(400)
+    // Brackets inside strings are text, not nesting.
+    expect((await call(sandbox(), 'POST', '/tags', {tag: {tag: '['.repeat(500)}})).status).toBe(201)
+    expect((await call(sandbox(), 'GET', '/tags')).json.meta.total).toBe('2')
+    const control = await fetch(`${sandbox().url.replace(/\/api\/3$/, '')}/__sandbox/seed`, {method: 'POST', body: `{"tags":[{"tag":"t","description":${nested64(100)}}]}`})
+    expect(control.status).toBe(400)
+  })
 })
 
 describe('control API over HTTP', () => {
@@ -134,7 +256,7 @@ describe('control API over HTTP', () => {
     expect((await call(sandbox(), 'GET', '/tags')).status).toBe(418)
 
     const config = await control(sandbox(), 'POST', '/config', {rateLimit: false, latencyMs: 0})
-    expect(config.json).toEqual({rateLimit: false, latencyMs: 0})
+    expect(config.json).toEqual({rateLimit: false, latencyMs: 0, importDelayMs: 800, importQuota: 100})
 
     const seeded = await control(sandbox(), 'POST', '/seed', {tags: [{tag: 'a'}, {tag: 'b'}], contacts: [{email: 'seed@example.com'}]})
     expect(seeded.json).toEqual({tags: ['1', '2'], contacts: ['1']})

@@ -5,7 +5,10 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 
+import {COLLECTIONS} from '../../src/lib/sandbox/collections.js'
+import {Persistence} from '../../src/lib/sandbox/persistence.js'
 import {startSandbox} from '../../src/lib/sandbox/server.js'
+import {Store} from '../../src/lib/sandbox/store.js'
 import {call} from './helpers.js'
 
 const directory = mkdtempSync(join(tmpdir(), 'ac-sandbox-'))
@@ -47,5 +50,75 @@ describe('persistence', () => {
     const foreign = join(directory, 'foreign.json')
     writeFileSync(foreign, 'not json')
     await expect(startSandbox({port: 0, dataFile: foreign})).rejects.toThrow(/not a sandbox data file/)
+  })
+
+  it('refuses a 200,000-deep body with 400 {} and keeps saving and listing', async () => {
+    const file = join(directory, 'deep.json')
+    const sandbox = await startSandbox({port: 0, rateLimit: false, dataFile: file})
+    try {
+      const deep = `{"tag":{"tag":"deep","description":${'['.repeat(200_000)}${']'.repeat(200_000)}}}`
+      const response = await fetch(`${sandbox.url}/tags`, {method: 'POST', headers: {'Api-Token': sandbox.token}, body: deep})
+      expect([response.status, await response.json()]).toEqual([400, {}])
+      expect((await call(sandbox, 'POST', '/tags', {tag: {tag: 'after'}})).status).toBe(201)
+      const list = await call(sandbox, 'GET', '/tags')
+      expect([list.status, list.json.meta.total]).toEqual([200, '1'])
+    } finally {
+      await sandbox.close()
+    }
+    expect(JSON.parse(readFileSync(file, 'utf8')).collections.tags.rows.map((row: {tag: string}) => row.tag)).toEqual(['after'])
+  })
+
+  it('warns instead of throwing when the store cannot be written as JSON', async () => {
+    const store = new Store(COLLECTIONS)
+    store.put('tags', {id: '1', tag: 'big', count: 10n})
+    const warnings: string[] = []
+    const onWarning = (warning: Error) => warnings.push(warning.message)
+    process.on('warning', onWarning)
+    try {
+      const persistence = new Persistence(join(directory, 'unwritable.json'), store)
+      persistence.schedule()
+      await expect(persistence.flush()).resolves.toBeUndefined()
+      await new Promise((resolve) => setImmediate(resolve))
+    } finally {
+      process.off('warning', onWarning)
+    }
+    expect(warnings.some((message) => /could not save .*unwritable\.json/.test(message))).toBe(true)
+    expect(existsSync(join(directory, 'unwritable.json'))).toBe(false)
+  })
+
+  it('starts a new account from an empty data file, and refuses null or a wrong shape in one line naming the file', async () => {
+    const empty = join(directory, 'empty.json')
+    writeFileSync(empty, '  \n')
+    const fresh = await startSandbox({port: 0, rateLimit: false, dataFile: empty})
+    try {
+      expect((await call(fresh, 'GET', '/contacts')).json.meta.total).toBe('0')
+      await call(fresh, 'POST', '/tags', {tag: {tag: 'saved'}})
+    } finally {
+      await fresh.close()
+    }
+    expect(JSON.parse(readFileSync(empty, 'utf8')).collections.tags.rows).toHaveLength(1)
+
+    const shapes: Record<string, string> = {
+      'null.json': 'null',
+      'array.json': '[]',
+      'number.json': '42',
+      'old.json': '{"version":7,"collections":{}}',
+      'nocollections.json': '{"version":1}',
+      'badtable.json': '{"version":1,"collections":{"tags":{"nextId":1,"rows":[{"tag":"no id"}]}}}',
+      'badrows.json': '{"version":1,"collections":{"tags":null}}',
+    }
+    for (const [name, text] of Object.entries(shapes)) {
+      const file = join(directory, name)
+      writeFileSync(file, text)
+      const failure = await startSandbox({port: 0, dataFile: file}).then(async (started) => {
+        await started.close()
+        return undefined
+      }, (error: Error) => error)
+      expect(failure, name).toBeInstanceOf(Error)
+      expect(failure!.message, name).toContain(file)
+      expect(failure!.message, name).toMatch(/not a sandbox data file/)
+      expect(failure!.message.includes('\n'), name).toBe(false)
+      expect(readFileSync(file, 'utf8')).toBe(text)
+    }
   })
 })

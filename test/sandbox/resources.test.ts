@@ -149,10 +149,10 @@ describe('other resources', () => {
     for (const value of [100, 250]) {
       const deal = await call(sandbox(), 'POST', '/deals', {deal: {title: 'D', value, currency: 'USD', contact: 1, stage: 1}})
       expect(deal.status).toBe(201)
-      expect(deal.json.deal).toMatchObject({value: String(value), currency: 'usd', group: '1'})
+      expect(deal.json.deal).toMatchObject({value: String(value), currency: 'USD', group: '1'})
     }
     const list = (await call(sandbox(), 'GET', '/deals')).json
-    expect(list.meta).toEqual({total: 2, currencies: {usd: {currency: 'usd', total: '2', value: '350'}}})
+    expect(list.meta).toEqual({total: 2, currencies: {USD: {currency: 'USD', total: '2', value: '350'}}})
     const moved = await call(sandbox(), 'PUT', '/dealStages/1/deals', {deal: {stage: 2}})
     expect(moved.json.deals.map((deal: {stage: string}) => deal.stage)).toEqual(['2', '2'])
     expect((await call(sandbox(), 'POST', '/deals', {deal: {title: 'x', value: 1, currency: 'usd'}})).status).toBe(422)
@@ -199,5 +199,133 @@ describe('other resources', () => {
     const answer = (await call(sandbox(), 'GET', '/contacts/1?include=contactTags.tag')).json
     expect(answer.contactTags).toHaveLength(1)
     expect(answer.tags[0].tag).toBe('Inc')
+  })
+})
+
+describe('review fixes', () => {
+  it('picks ids from ids[] and from repeated ids, every value, comma-split', async () => {
+    await control(sandbox(), 'POST', '/seed', {contacts: [1, 2, 3, 4].map((n) => ({email: `id${n}@example.com`}))})
+    const ids = async (query: string) => (await call(sandbox(), 'GET', `/contacts?${query}`)).json.contacts.map((contact: {id: string}) => contact.id)
+    expect(await ids('ids[]=2')).toEqual(['2'])
+    expect(await ids('ids[]=2&ids[]=4')).toEqual(['2', '4'])
+    expect(await ids('ids=1&ids=2')).toEqual(['1', '2'])
+    expect(await ids('ids=1,3&ids[]=4')).toEqual(['1', '3', '4'])
+    expect(await ids('ids=3')).toEqual(['3'])
+  })
+
+  it('matches contacts whose phone starts with the phone filter, and searches orgname too', async () => {
+    await createContact('p1@example.com', {phone: '1234567', orgname: 'Acme Widgets'})
+    await createContact('p2@example.com', {phone: '5551234'})
+    await createContact('p3@example.com', {phone: '12'})
+    const emails = async (query: string) => (await call(sandbox(), 'GET', `/contacts?${query}`)).json.contacts.map((contact: {email: string}) => contact.email)
+    expect(await emails('phone=12')).toEqual(['p1@example.com', 'p3@example.com'])
+    expect(await emails('phone=555')).toEqual(['p2@example.com'])
+    expect(await emails('search=widgets')).toEqual(['p1@example.com'])
+  })
+
+  it('requires status on POST /contactLists even for a pair that exists', async () => {
+    await createContact('member@example.com')
+    await call(sandbox(), 'POST', '/lists', {list: {name: 'News'}})
+    expect((await call(sandbox(), 'POST', '/contactLists', {contactList: {list: 1, contact: 1, status: 1}})).status).toBe(200)
+    const again = await call(sandbox(), 'POST', '/contactLists', {contactList: {list: 1, contact: 1}})
+    expect(again.status).toBe(422)
+    expect(again.json.errors[0]).toMatchObject({code: 'field_missing', source: {pointer: '/data/attributes/status'}})
+    expect((await call(sandbox(), 'GET', '/contactLists/1')).json.contactList.status).toBe('1')
+  })
+
+  it('refuses seeds whose id exists already or repeats, and non-numeric ids for classic collections, writing nothing', async () => {
+    expect((await control(sandbox(), 'POST', '/seed', {tags: [{id: 5, tag: 'five'}]})).status).toBe(201)
+    const taken = await control(sandbox(), 'POST', '/seed', {contacts: [{email: 'first@example.com'}], tags: [{id: '5', tag: 'again'}]})
+    expect(taken.status).toBe(400)
+    expect(taken.json.message).toMatch(/id 5 already exists/)
+    expect((await call(sandbox(), 'GET', '/contacts')).json.meta.total).toBe('0')
+    expect((await call(sandbox(), 'GET', '/tags/5')).json.tag.tag).toBe('five')
+    for (const id of ['abc', '1.5', '-3', '0', '']) {
+      expect((await control(sandbox(), 'POST', '/seed', {tags: [{id, tag: `bad ${id}`}]})).status, id).toBe(400)
+    }
+    expect((await control(sandbox(), 'POST', '/seed', {tags: [{id: 7, tag: 'a'}, {id: 7, tag: 'b'}]})).status).toBe(400)
+    expect((await control(sandbox(), 'POST', '/seed', {users: [{id: 1, username: 'other', email: 'other@example.com'}]})).status).toBe(400)
+    expect((await call(sandbox(), 'GET', '/tags')).json.meta.total).toBe('1')
+  })
+
+  it('keys deal currencies upper-case in meta, whatever case the deals were created with', async () => {
+    await createContact('buyer@example.com')
+    for (const currency of ['usd', 'USD', 'Eur']) {
+      await call(sandbox(), 'POST', '/deals', {deal: {title: 'D', value: 1000, currency, contact: 1}})
+    }
+    const list = (await call(sandbox(), 'GET', '/deals')).json
+    expect(list.deals.map((deal: {currency: string}) => deal.currency)).toEqual(['usd', 'USD', 'Eur'])
+    expect(list.meta).toEqual({total: 3, currencies: {
+      USD: {currency: 'USD', total: '2', value: '2000'}, EUR: {currency: 'EUR', total: '1', value: '1000'},
+    }})
+  })
+
+  it('answers GET /contacts/{id} with the example\'s siblings and id arrays, and GET /contacts meta with page_input', async () => {
+    await createContact('full@example.com')
+    await call(sandbox(), 'POST', '/lists', {list: {name: 'News'}})
+    await call(sandbox(), 'POST', '/contactLists', {contactList: {list: 1, contact: 1, status: 1}})
+    await call(sandbox(), 'POST', '/deals', {deal: {title: 'D', value: 1, currency: 'usd', contact: 1}})
+    const one = (await call(sandbox(), 'GET', '/contacts/1')).json
+    expect(Object.keys(one)).toEqual(['contactAutomations', 'contactLists', 'deals', 'fieldValues', 'geoAddresses', 'geoIps', 'contact'])
+    expect([one.geoAddresses, one.geoIps, one.contactLists.length, one.deals.length]).toEqual([[], [], 1, 1])
+    expect(one.contact).toMatchObject({
+      id: '1', contactAutomations: [], contactLists: ['1'], fieldValues: [], geoIps: [], deals: ['1'], accountContacts: [],
+    })
+    const list = (await call(sandbox(), 'GET', '/contacts?listid=1&limit=5&search=full')).json
+    expect(list.meta).toEqual({total: '1', page_input: {
+      segmentid: 0, formid: 0, listid: 1, tagid: 0, limit: 5, offset: 0, search: 'full', sort: null, seriesid: 0, waitid: 0,
+      status: -1, forceQuery: 0, cacheid: expect.stringMatching(/^[0-9a-f]{32}$/),
+    }})
+    expect(list.contacts[0].contactLists).toBeUndefined()
+  })
+
+  it('refuses a contactAutomation for an automation that does not exist, and deletes a deal\'s notes with it', async () => {
+    await createContact('auto@example.com')
+    const missing = await call(sandbox(), 'POST', '/contactAutomations', {contactAutomation: {contact: 1, automation: 999}})
+    expect(missing.status).toBe(422)
+    expect(missing.json.errors[0]).toMatchObject({code: 'related_missing', source: {pointer: '/data/attributes/automation'}})
+    const automation = (await call(sandbox(), 'GET', '/automations')).json.automations[0].id
+    expect((await call(sandbox(), 'POST', '/contactAutomations', {contactAutomation: {contact: 1, automation}})).status).toBe(201)
+
+    await call(sandbox(), 'POST', '/deals', {deal: {title: 'D', value: 1, currency: 'usd', contact: 1}})
+    await call(sandbox(), 'POST', '/deals', {deal: {title: 'E', value: 1, currency: 'usd', contact: 1}})
+    await call(sandbox(), 'POST', '/deals/1/notes', {note: {note: 'on deal 1'}})
+    await call(sandbox(), 'POST', '/deals/2/notes', {note: {note: 'on deal 2'}})
+    await call(sandbox(), 'POST', '/contacts/1/notes', {note: {note: 'on contact 1'}})
+    expect((await call(sandbox(), 'DELETE', '/deals/1')).status).toBe(200)
+    const notes = (await call(sandbox(), 'GET', '/notes')).json.notes.map((note: {note: string}) => note.note)
+    expect(notes).toEqual(['on deal 2', 'on contact 1'])
+  })
+
+  it('answers custom-object errors in their own shapes: duplicate slug, undefined fields, 404, empty DELETE', async () => {
+    const created = await call(sandbox(), 'POST', '/customObjects/schemas', {schema: {slug: 'car', fields: [{id: 'model', type: 'text'}]}})
+    expect(created.status).toBe(201)
+    const duplicate = await call(sandbox(), 'POST', '/customObjects/schemas', {schema: {slug: 'car'}})
+    expect(duplicate.status).toBe(422)
+    expect(duplicate.json).toEqual({errors: [{
+      title: 'Invalid value for field "schema.slug"', detail: 'Schema slug must be unique',
+      source: {type: 'pointer', value: '/data/attributes/schema/slug'},
+    }]})
+
+    const base = `/customObjects/records/${created.json.schema.id}`
+    const unknown = await call(sandbox(), 'POST', base, {record: {externalId: 'c1', fields: [{id: 'model', value: 'T'}, {id: 'colour', value: 'red'}]}})
+    expect(unknown.status).toBe(422)
+    expect(unknown.json).toEqual({errors: [{
+      title: 'Invalid value for field "colour"', detail: 'colour cannot accept a value that is not defined in the schema.',
+      source: {type: 'pointer', value: '/data/attributes/colour'},
+    }]})
+    expect((await call(sandbox(), 'GET', base)).json.meta.total).toBe(0)
+    expect((await call(sandbox(), 'POST', base, {record: {externalId: 'c1', fields: [{id: 'model', value: 'T'}]}})).status).toBe(201)
+    expect((await call(sandbox(), 'POST', base, {record: {externalId: 'c1', fields: [{id: 'wheels', value: 4}]}})).status).toBe(422)
+
+    const notFound = {message: 'Not Found'}
+    const ghost = '00000000-0000-4000-8000-000000000000'
+    for (const path of [`/customObjects/schemas/${ghost}`, `/customObjects/records/${ghost}`, `${base}/${ghost}`, `${base}/external/nope`]) {
+      const answer = await call(sandbox(), 'GET', path)
+      expect([answer.status, answer.json], path).toEqual([404, notFound])
+    }
+    expect((await call(sandbox(), 'DELETE', `/customObjects/schemas/${ghost}`)).json).toEqual(notFound)
+    const deleted = await call(sandbox(), 'DELETE', `/customObjects/schemas/${created.json.schema.id}`)
+    expect([deleted.status, deleted.text]).toEqual([200, ''])
   })
 })

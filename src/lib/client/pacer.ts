@@ -1,31 +1,55 @@
 // One pacing budget per process: every request of `ac`, whatever command or page issued it,
-// takes a slot here first, so that a bulk job stays under the account's 5 req/s instead of
+// takes a turn here first, so that a bulk job stays under the account's 5 req/s instead of
 // tripping 429s and waiting them out.
+//
+// Turns are spaced evenly (1/rate apart), and no turn starts less than a second (plus a
+// small margin) after the turn `rate` places before it *actually* started: a timer that
+// fires late cannot squeeze a sixth request into someone's one-second window.
 
 const timers = {sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))}
+const windowMs = 1000
+const marginMs = 5
 
 export class Pacer {
-  private nextSlot = 0
+  private queue: Promise<void> = Promise.resolve()
+  private readonly started: number[] = []
+  private holdUntilTime = 0
+
+  /** How many may start within one window. */
+  private readonly perWindow: number
 
   /** `perSecond` 0 or less turns pacing off. */
-  constructor(private readonly perSecond: number) {}
+  constructor(private readonly perSecond: number) {
+    this.perWindow = Math.max(1, Math.floor(perSecond))
+  }
 
   get interval(): number {
-    return this.perSecond > 0 ? 1000 / this.perSecond : 0
+    return this.perSecond > 0 ? windowMs / this.perSecond : 0
   }
 
   /** Resolves when this caller may send; callers are served in the order they asked. */
-  async take(): Promise<void> {
-    if (this.interval === 0) return
-    const now = Date.now()
-    const slot = Math.max(now, this.nextSlot)
-    this.nextSlot = slot + this.interval
-    if (slot > now) await timers.sleep(slot - now)
+  take(): Promise<void> {
+    if (this.interval === 0) return Promise.resolve()
+    const turn = this.queue.then(async () => {
+      const last = this.started.at(-1)
+      const windowStart = this.started.length >= this.perWindow ? this.started[this.started.length - this.perWindow] : undefined
+      const earliest = Math.max(
+        this.holdUntilTime,
+        last === undefined ? 0 : last + this.interval,
+        windowStart === undefined ? 0 : windowStart + windowMs + marginMs,
+      )
+      const wait = earliest - Date.now()
+      if (wait > 0) await timers.sleep(wait)
+      this.started.push(Date.now())
+      if (this.started.length > this.perWindow) this.started.shift()
+    })
+    this.queue = turn
+    return turn
   }
 
   /** The server said to wait (429 Retry-After): nobody in this process sends before then. */
   holdUntil(time: number): void {
-    this.nextSlot = Math.max(this.nextSlot, time)
+    this.holdUntilTime = Math.max(this.holdUntilTime, time)
   }
 }
 

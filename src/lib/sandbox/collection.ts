@@ -12,6 +12,8 @@ export interface UniqueRule {
   caseInsensitive?: boolean
   /** The 422 title when a second record would take the same values. */
   title: string
+  /** The whole 422 `errors` array instead, for resources with their own error shape (custom objects). */
+  errors?: unknown[]
 }
 
 /**
@@ -82,8 +84,10 @@ export interface CollectionDescription {
   derive?: (record: StoredRecord, state: SandboxState) => void
   /** Extra list filters from the query (`tagid` on contacts); undefined when none apply. */
   queryFilter?: (query: Query, state: SandboxState) => ((record: StoredRecord) => boolean) | undefined
-  /** Replaces the default `{total}` list meta (deals' currencies). */
-  listMeta?: (matching: StoredRecord[]) => Record<string, unknown>
+  /** Replaces the default `{total}` list meta (deals' currencies, contacts' page_input). */
+  listMeta?: (matching: StoredRecord[], page: {query: Query; limit: number; offset: number}) => Record<string, unknown>
+  /** What `GET /name/{id}` adds: fields of the record (a contact's related ids) and sibling keys. */
+  detail?: (record: StoredRecord, state: SandboxState) => {fields?: Record<string, unknown>; siblings?: Record<string, unknown>}
 }
 
 export class CollectionRegistry {

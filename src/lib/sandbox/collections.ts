@@ -2,7 +2,7 @@
 // Add a resource: append a description; the generic routes, validation and paging follow.
 
 import type {CollectionDescription} from './collection.js'
-import {contactFilter, dealsMeta, deriveContact, deriveDeal, deriveList, validateContact, validateContactList, validateDeal} from './hooks.js'
+import {contactDetail, contactFilter, contactsMeta, dealsMeta, deriveContact, deriveDeal, deriveList, validateContact, validateContactList, validateDeal} from './hooks.js'
 
 const ci = true
 
@@ -15,8 +15,8 @@ const contacts: CollectionDescription = {
     email_local: '', email_domain: '', sentcnt: '0', rating_tstamp: '0000-00-00', gravatar: '0', deleted: '0',
     anonymized: '0', adate: null, edate: null, deleted_at: '0000-00-00 00:00:00',
   },
-  validate: validateContact, derive: deriveContact, queryFilter: contactFilter,
-  searchFields: ['email', 'firstName', 'lastName', 'phone'],
+  validate: validateContact, derive: deriveContact, queryFilter: contactFilter, listMeta: contactsMeta, detail: contactDetail,
+  searchFields: ['email', 'firstName', 'lastName', 'phone', 'orgname'],
   nested: {fieldValues: {collection: 'fieldValues', foreignKey: 'contact', key: 'field'}},
   sideloads: ['contactAutomations', 'contactLists', 'deals', 'fieldValues'],
   links: ['bounceLogs', 'contactAutomations', 'contactData', 'contactGoals', 'contactLists', 'contactLogs', 'contactTags',
@@ -96,7 +96,8 @@ export const COLLECTIONS: CollectionDescription[] = [
   contacts, tags, contactTags, lists, contactLists, fieldValues, deals, accounts,
   link('accountContacts', 'accountContact', 'CustomerAccountSubscriber', {accounts: 'account', contacts: 'contact'}, {createStatus: 201}),
   link('contactDeals', 'contactDeal', 'SubscriberDeal', {contacts: 'contact', deals: 'deal'}, {createStatus: 200}),
-  link('contactAutomations', 'contactAutomation', 'SubscriberSeries', {contacts: 'contact'}, {required: ['contact', 'automation']}),
+  link('contactAutomations', 'contactAutomation', 'SubscriberSeries', {contacts: 'contact'},
+    {required: ['contact', 'automation'], references: {contact: 'contacts', automation: 'automations'}}),
   plain('accountCustomFieldMeta', 'accountCustomFieldMetum', 'AccountCustomFieldMeta', ['fieldLabel', 'fieldType'], {createStatus: 200}),
   plain('accountCustomFieldData', 'accountCustomFieldDatum', 'AccountCustomFieldData', ['customerAccountId', 'customFieldId'],
     {belongsTo: {accounts: 'customerAccountId'}, cascade: true, createStatus: 200, derive: (record) => { record.customerAccountId ??= record.accountId }}),
@@ -113,7 +114,8 @@ export const COLLECTIONS: CollectionDescription[] = [
   plain('dealRoles', 'dealRole', 'DealRole', ['title'], {createStatus: 200}),
   plain('taskOutcomes', 'taskOutcome', 'TaskOutcome', ['title'], {aliases: ['taskOutccomes'], createStatus: 200}),
   plain('tasktypeOutcomeRels', 'tasktypeOutcomeRel', 'TasktypeOutcomeRel', [], {createStatus: 200}),
-  plain('notes', 'note', 'Note', ['note'], {belongsTo: {contacts: notesOf('Subscriber'), deals: notesOf('Deal'), accounts: notesOf('CustomerAccount')}}),
+  plain('notes', 'note', 'Note', ['note'], {cascade: true,
+    belongsTo: {contacts: notesOf('Subscriber'), deals: notesOf('Deal'), accounts: notesOf('CustomerAccount')}}),
   plain('fields', 'field', 'Field', ['title', 'type'], {defaults: {descript: '', isrequired: '0', perstag: '', defval: '', visible: '1', ordernum: '1'}}),
   plain('fieldRels', 'fieldRel', 'FieldRel', ['field'], {belongsTo: {fields: 'field'}, cascade: true}),
   plain('users', 'user', 'User', ['username', 'email'], {
@@ -144,7 +146,10 @@ export const COLLECTIONS: CollectionDescription[] = [
   plain('templates', 'template', 'Template', [], {fixtures: true}),
   plain('customObjectSchemas', 'schema', 'Schema', ['slug'], {path: 'customObjects/schemas', plural: 'schemas', modern: true,
     defaults: {visibility: 'private', description: '', fields: [], relationships: []},
-    unique: [{fields: ['slug'], title: 'A schema with this slug already exists'}]}),
+    unique: [{fields: ['slug'], title: 'A schema with this slug already exists', errors: [{
+      title: 'Invalid value for field "schema.slug"', detail: 'Schema slug must be unique',
+      source: {type: 'pointer', value: '/data/attributes/schema/slug'},
+    }]}]}),
   plain('customObjectRecords', 'record', 'Record', ['schemaId'], {path: 'customObjects/records', plural: 'records', modern: true,
     noGenericRoutes: true, defaults: {fields: [], relationships: {}}}),
 ]

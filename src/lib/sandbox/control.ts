@@ -6,25 +6,78 @@ import type {Fault} from './faults.js'
 import {createRecord, isObject} from './records.js'
 import type {SandboxState} from './state.js'
 
+export interface SandboxConfig {
+  /** Requests in any 1000 ms window; false or 0: no limit. */
+  rateLimit?: number | false
+  latencyMs?: number
+  /** How long a bulk import takes to complete; 0: at once. */
+  importDelayMs?: number
+  /** /import/bulk_import requests a minute; false or 0: no quota. */
+  importQuota?: number | false
+}
+
+export interface SandboxSettings {
+  rateLimit: number | false
+  latencyMs: number
+  importDelayMs: number
+  importQuota: number | false
+}
+
 export interface SandboxControls {
   requests: unknown[]
   clearRequests(): void
   addFaults(...faults: Fault[]): void
   clearFaults(): void
-  configure(config: {rateLimit?: number | false; latencyMs?: number}): void
-  settings(): {rateLimit: number | false; latencyMs: number}
+  configure(config: SandboxConfig): void
+  settings(): SandboxSettings
   reset(): void
+}
+
+const isCount = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= 0
+const isDuration = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0
+
+/** What is wrong with a configuration, if anything: limits are false or whole numbers >= 0, delays numbers >= 0. */
+export function validateConfig(given: SandboxConfig | Record<string, unknown>): string | undefined {
+  const config = given as Record<string, unknown>
+  for (const name of ['rateLimit', 'importQuota']) {
+    const value = config[name]
+    if (value !== undefined && value !== false && !isCount(value)) return `${name} must be false or a whole number of requests (0 = no limit)`
+  }
+  for (const name of ['latencyMs', 'importDelayMs']) {
+    const value = config[name]
+    if (value !== undefined && !isDuration(value)) return `${name} must be a number of milliseconds, 0 or more`
+  }
+  return undefined
+}
+
+function badSeed(message: string): ApiError {
+  return new ApiError(json(400, {message}))
 }
 
 /** `{"contacts":[{...}],"tags":[{...}]}` → records created as POSTs would (validation, upserts); answers their ids. */
 export function seedRecords(state: SandboxState, body: unknown): Record<string, string[]> {
-  if (!isObject(body)) throw new ApiError(json(400, {message: 'Seed body must be an object of collection name → array of records'}))
-  const created: Record<string, string[]> = {}
-  for (const [name, rows] of Object.entries(body)) {
+  if (!isObject(body)) throw badSeed('Seed body must be an object of collection name → array of records')
+  const batches = Object.entries(body).map(([name, rows]) => {
     const description = state.collections.find(name)
       ?? state.collections.all.find((candidate) => state.collections.pathsOf(candidate).includes(name))
-    if (!description || !Array.isArray(rows)) throw new ApiError(json(400, {message: `Cannot seed ${name}: unknown collection or not an array`}))
-    created[name] = rows.filter(isObject).map((row) => {
+    if (!description || !Array.isArray(rows)) throw badSeed(`Cannot seed ${name}: unknown collection or not an array`)
+    return {name, description, rows: rows.filter(isObject)}
+  })
+  // Ids are checked before anything is written: none may exist already or repeat, and classic
+  // (numeric-id) collections take positive whole numbers only.
+  for (const {name, description, rows} of batches) {
+    const seen = new Set<string>()
+    for (const row of rows) {
+      if (row.id === undefined || row.id === null) continue
+      const id = String(row.id)
+      if (!description.modern && !/^[1-9]\d*$/.test(id)) throw badSeed(`Cannot seed ${name}: id ${JSON.stringify(row.id)} is not a positive whole number`)
+      if (seen.has(id) || state.store.get(description.name, id)) throw badSeed(`Cannot seed ${name}: id ${id} already exists`)
+      seen.add(id)
+    }
+  }
+  const created: Record<string, string[]> = {}
+  for (const {name, description, rows} of batches) {
+    created[name] = rows.map((row) => {
       const id = row.id === undefined || row.id === null ? undefined : String(row.id)
       return createRecord(state, description, row, id).record.id
     })
@@ -47,9 +100,13 @@ export function handleControl(method: string, path: string, body: unknown, contr
       case 'GET /config': return json(200, controls.settings())
       case 'POST /config': {
         const config = isObject(body) ? body : {}
-        const rateLimit = config.rateLimit === false ? false : typeof config.rateLimit === 'number' ? config.rateLimit : undefined
-        const latencyMs = typeof config.latencyMs === 'number' ? config.latencyMs : undefined
-        controls.configure({...(rateLimit === undefined ? {} : {rateLimit}), ...(latencyMs === undefined ? {} : {latencyMs})})
+        const problem = validateConfig(config)
+        if (problem) return json(400, {message: problem})
+        const known: SandboxConfig = {}
+        for (const name of ['rateLimit', 'latencyMs', 'importDelayMs', 'importQuota'] as const) {
+          if (config[name] !== undefined) (known as Record<string, unknown>)[name] = config[name]
+        }
+        controls.configure(known)
         return json(200, controls.settings())
       }
       case 'POST /reset': controls.reset(); return json(200, {})

@@ -24,6 +24,11 @@ export function notFound(model: string, id: string): ApiError {
   return new ApiError(json(404, {message: `No Result found for ${model} with id ${id}`}))
 }
 
+/** Newer resources (custom objects) answer a bare `{"message":"Not Found"}`. */
+export function modernNotFound(): ApiError {
+  return new ApiError(json(404, {message: 'Not Found'}))
+}
+
 export const routeNotFound: ApiResponse = {status: 404, body: {message: 'No Result found for route'}}
 
 export const forbidden: ApiResponse = {

@@ -42,7 +42,7 @@ export function contactFilter(query: Query, state: SandboxState): ((record: Stor
   const emailLike = first(query.email_like)?.toLowerCase()
   if (emailLike) tests.push((record) => String(record.email).toLowerCase().includes(emailLike))
   const phone = first(query.phone)
-  if (phone) tests.push((record) => record.phone === phone)
+  if (phone) tests.push((record) => String(record.phone ?? '').startsWith(phone))
   const organization = first(query.organization)
   if (organization) tests.push((record) => record.orgid === organization)
   const exclude = first(query.exclude)
@@ -60,6 +60,35 @@ export function contactFilter(query: Query, state: SandboxState): ((record: Stor
     tests.push((record) => members.has(record.id))
   }
   return tests.length === 0 ? undefined : (record) => tests.every((test) => test(record))
+}
+
+/** `GET /contacts` meta: the total and the `page_input` echo of the example. */
+export function contactsMeta(matching: StoredRecord[], page: {query: Query; limit: number; offset: number}): Record<string, unknown> {
+  const number = (name: string, fallback = 0) => {
+    const value = Number(first(page.query[name]))
+    return Number.isFinite(value) && first(page.query[name]) !== '' && first(page.query[name]) !== undefined ? value : fallback
+  }
+  const cacheid = createHash('md5').update(JSON.stringify(page.query)).digest('hex')
+  return {
+    total: String(matching.length),
+    page_input: {
+      segmentid: number('segmentid'), formid: number('formid'), listid: number('listid'), tagid: number('tagid'),
+      limit: page.limit, offset: page.offset, search: first(page.query.search) ?? null, sort: first(page.query.sort) ?? null,
+      seriesid: number('seriesid'), waitid: number('waitid'), status: number('status', -1), forceQuery: number('forceQuery'), cacheid,
+    },
+  }
+}
+
+/** `GET /contacts/{id}`: the ids of the contact's related records, and the geo siblings (always empty here). */
+export function contactDetail(record: StoredRecord, state: SandboxState): {fields: Record<string, unknown>; siblings: Record<string, unknown>} {
+  const idsOf = (collection: string) => state.store.filter(collection, (row) => row.contact === record.id).map((row) => row.id)
+  return {
+    fields: {
+      contactAutomations: idsOf('contactAutomations'), contactLists: idsOf('contactLists'), fieldValues: idsOf('fieldValues'),
+      geoIps: [], deals: idsOf('deals'), accountContacts: idsOf('accountContacts'),
+    },
+    siblings: {geoAddresses: [], geoIps: []},
+  }
 }
 
 export function deriveList(record: StoredRecord): void {
@@ -86,14 +115,13 @@ export function deriveDeal(record: StoredRecord, state: SandboxState): void {
     const stage = state.store.get('dealStages', String(record.stage))
     if (stage) record.group = stage.group
   }
-  if (record.currency) record.currency = String(record.currency).toLowerCase()
 }
 
-/** The deals list meta: a numeric total and the sum per currency. */
+/** The deals list meta: a numeric total and the sum per currency, keyed upper-case (`USD`) whatever the deals hold. */
 export function dealsMeta(matching: StoredRecord[]): Record<string, unknown> {
   const currencies: Record<string, {currency: string; total: string; value: string}> = {}
   for (const deal of matching) {
-    const currency = String(deal.currency ?? 'usd')
+    const currency = String(deal.currency || 'usd').toUpperCase()
     const entry = currencies[currency] ?? {currency, total: '0', value: '0'}
     entry.total = String(Number(entry.total) + 1)
     entry.value = String(Number(entry.value) + (Number(deal.value) || 0))

@@ -75,10 +75,11 @@ function filterPredicate(description: CollectionDescription, key: string, value:
 
 function predicates(state: SandboxState, description: CollectionDescription, query: Query): Predicate[] {
   const tests: Predicate[] = []
-  const ids = first(query.ids)
-  if (ids) {
-    const wanted = new Set(ids.split(',').map((id) => id.trim()))
-    tests.push((record) => wanted.has(record.id))
+  // `ids=1,2`, `ids=1&ids=2`, `ids[]=1&ids[]=2`: every value, comma-split.
+  const idValues = ['ids', 'ids[]'].flatMap((name) => query[name] ?? [])
+  if (idValues.length > 0) {
+    const wanted = new Set(idValues.flatMap((value) => value.split(',')).map((id) => id.trim()).filter(Boolean))
+    if (wanted.size > 0) tests.push((record) => wanted.has(record.id))
   }
   const search = first(query.search)
   if (search) tests.push(searchPredicate(description, search))
@@ -142,7 +143,7 @@ export function queryPage(state: SandboxState, description: CollectionDescriptio
 export function listResponse(state: SandboxState, description: CollectionDescription, query: Query, within?: Predicate): Record<string, unknown> {
   const page = queryPage(state, description, query, within)
   const total = page.matching.length
-  const meta = description.listMeta?.(page.matching)
+  const meta = description.listMeta?.(page.matching, {query, limit: page.limit, offset: page.offset})
     ?? (description.modern ? {total, count: page.records.length, limit: page.limit, offset: page.offset} : {total: String(total)})
   return {...includes(state, description, page.records, first(query.include)), [state.collections.listKey(description)]: renderAll(state, description, page.records), meta}
 }

@@ -15,18 +15,41 @@ interface DataFile {
   collections: StoreSnapshot
 }
 
+function isTable(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  const {nextId, rows} = value as {nextId?: unknown; rows?: unknown}
+  return typeof nextId === 'number' && Array.isArray(rows)
+    && rows.every((row) => typeof row === 'object' && row !== null && !Array.isArray(row) && typeof (row as {id?: unknown}).id === 'string')
+}
+
+/**
+ * Loads FILE into the store: false when it does not exist or is empty (a new account, saved
+ * there on the first change). Anything else that is not a sandbox data file is a one-line
+ * error naming the file, and the file is left alone.
+ */
 export function loadDataFile(file: string, store: Store): boolean {
   if (!existsSync(file)) return false
-  let data: DataFile
+  const refuse = (why: string) => new Error(`sandbox: ${file} is not a sandbox data file (${why}); move it away or name another --data file`)
+  let text: string
   try {
-    data = JSON.parse(readFileSync(file, 'utf8')) as DataFile
+    text = readFileSync(file, 'utf8')
   } catch (error) {
-    throw new Error(`sandbox: ${file} is not a sandbox data file: ${(error as Error).message}`)
+    throw new Error(`sandbox: cannot read ${file}: ${(error as Error).message.split('\n')[0]}`)
   }
-  if (data.version !== FORMAT_VERSION || typeof data.collections !== 'object') {
-    throw new Error(`sandbox: ${file} is not a sandbox data file (version ${String(data.version)})`)
+  if (text.trim() === '') return false
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (error) {
+    throw refuse(`not JSON: ${(error as Error).message.split('\n')[0]}`)
   }
-  store.restore(data.collections)
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw refuse(`it holds ${data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data}, not an object`)
+  const {version, collections} = data as Partial<DataFile>
+  if (version !== FORMAT_VERSION) throw refuse(`version ${JSON.stringify(version) ?? 'missing'}, expected ${FORMAT_VERSION}`)
+  if (typeof collections !== 'object' || collections === null || Array.isArray(collections)) throw refuse('no "collections" object')
+  const broken = Object.entries(collections).find(([, table]) => !isTable(table))
+  if (broken) throw refuse(`collection "${broken[0]}" is not {"nextId": N, "rows": [{"id": "..."}]}`)
+  store.restore(collections)
   return true
 }
 
@@ -56,8 +79,15 @@ export class Persistence {
   }
 
   private write(): Promise<void> {
-    const data: DataFile = {version: FORMAT_VERSION, savedAt: new Date().toISOString(), collections: this.store.snapshot()}
-    const text = JSON.stringify(data)
+    let text: string
+    try {
+      const data: DataFile = {version: FORMAT_VERSION, savedAt: new Date().toISOString(), collections: this.store.snapshot()}
+      text = JSON.stringify(data)
+    } catch (error) {
+      // A value JSON cannot write (too deep, a BigInt...) must not take the process down.
+      process.emitWarning(`sandbox: could not save ${this.file}: ${(error as Error).message}`)
+      return this.writing
+    }
     const temporary = `${this.file}.tmp-${process.pid}`
     this.writing = this.writing.then(async () => {
       await writeFile(temporary, text)

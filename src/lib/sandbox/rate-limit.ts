@@ -1,60 +1,55 @@
-// The account's request budget: a token bucket (N requests a second, burst of N) shared by
-// every caller, and sliding-window quotas for /import/bulk_import's own limits.
+// The account's request budget: a sliding window (at most N requests in any second) shared
+// by every caller, and sliding-window quotas for /import/bulk_import's own limits.
 
-export class TokenBucket {
-  private tokens: number
-  private updatedAt = Date.now()
+export class WindowQuota {
+  /** Arrival times of the requests still inside the window, oldest first. */
+  private readonly times: number[] = []
 
-  constructor(private perSecond: number) {
-    this.tokens = perSecond
+  constructor(public limit: number, readonly windowMs: number) {}
+
+  private expire(now: number): void {
+    while (this.times.length > 0 && this.times[0] <= now - this.windowMs) this.times.shift()
   }
 
-  get limit(): number {
-    return this.perSecond
+  /** Changes the limit; the window starts empty again. */
+  setLimit(limit: number): void {
+    this.limit = limit
+    this.times.length = 0
   }
 
-  /** Changes the rate; the bucket starts full again. */
-  setRate(perSecond: number): void {
-    this.perSecond = perSecond
-    this.tokens = perSecond
-    this.updatedAt = Date.now()
+  /** Whether a request would be let through now, without counting it. */
+  available(now: number = Date.now()): boolean {
+    this.expire(now)
+    return this.times.length < this.limit
   }
 
-  private refill(): void {
-    const now = Date.now()
-    this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.updatedAt) / 1000) * this.perSecond)
-    this.updatedAt = now
-  }
-
-  /** Takes one request's token; false when the bucket is empty. */
-  take(): boolean {
-    this.refill()
-    if (this.tokens < 1) return false
-    this.tokens -= 1
+  /** Counts one request; false (and not counted) when the window is full. */
+  take(now: number = Date.now()): boolean {
+    if (!this.available(now)) return false
+    this.times.push(now)
     return true
   }
 
-  remaining(): number {
-    this.refill()
-    return Math.floor(this.tokens)
+  remaining(now: number = Date.now()): number {
+    this.expire(now)
+    return Math.max(0, this.limit - this.times.length)
   }
 
-  /** Whole seconds until the next token (at least 1). */
-  retryAfterSeconds(): number {
-    this.refill()
-    return Math.max(1, Math.ceil((1 - this.tokens) / this.perSecond))
+  /** Whole seconds until a request would be let through again (at least 1). */
+  retryAfterSeconds(now: number = Date.now()): number {
+    this.expire(now)
+    if (this.times.length < this.limit) return 1
+    const freeAt = this.times[this.times.length - this.limit] + this.windowMs
+    return Math.max(1, Math.ceil((freeAt - now) / 1000))
   }
 }
 
-export class WindowQuota {
-  private readonly times: number[] = []
+/** The real API counts whole seconds; so does the sandbox (ac's pacer leaves its own margin). */
+export const RATE_WINDOW_TOLERANCE_MS = 0
 
-  constructor(readonly limit: number, readonly windowMs: number) {}
-
-  take(now: number = Date.now()): boolean {
-    while (this.times.length > 0 && this.times[0] <= now - this.windowMs) this.times.shift()
-    if (this.times.length >= this.limit) return false
-    this.times.push(now)
-    return true
+/** The general limit: N requests in any 1000 ms window (less the tolerance above). */
+export class RateLimiter extends WindowQuota {
+  constructor(perSecond: number) {
+    super(perSecond, 1000 - RATE_WINDOW_TOLERANCE_MS)
   }
 }

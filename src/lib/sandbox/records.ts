@@ -2,7 +2,7 @@
 // timestamps, upserts, nested writes, cascading deletes and the rendered shape.
 
 import type {CollectionDescription} from './collection.js'
-import {ApiError, invalid, json, notFound, validationEntry, unprocessable} from './errors.js'
+import {ApiError, invalid, json, modernNotFound, notFound, validationEntry, unprocessable} from './errors.js'
 import type {SandboxState} from './state.js'
 import type {StoredRecord} from './store.js'
 import {apiTimestamp, isoTimestamp} from './time.js'
@@ -51,15 +51,20 @@ function checkReferences(state: SandboxState, description: CollectionDescription
   }
 }
 
-function check(state: SandboxState, description: CollectionDescription, record: StoredRecord, input: Fields, creating: boolean): void {
+function checkRequired(description: CollectionDescription, record: Fields, input: Fields, creating: boolean): void {
   // A create needs every required field; an update may not blank one out.
   const missing = (description.required ?? []).filter((field) => (creating || field in input) && isBlank(record[field]))
   if (missing.length > 0) {
     throw unprocessable(...missing.map((field) => validationEntry('field_missing', `The ${field} field is required`, field)))
   }
+}
+
+function check(state: SandboxState, description: CollectionDescription, record: StoredRecord, input: Fields, creating: boolean): void {
+  checkRequired(description, record, input, creating)
   description.validate?.(record, input, state)
   checkReferences(state, description, record)
   const rule = state.store.conflict(description.name, record, creating ? undefined : record.id)
+  if (rule?.errors) throw new ApiError(json(422, {errors: structuredClone(rule.errors)}))
   if (rule) throw invalid('duplicate', rule.title, rule.fields[0])
 }
 
@@ -100,6 +105,8 @@ export interface WriteResult {
 export function createRecord(state: SandboxState, description: CollectionDescription, input: Fields, id?: string): WriteResult {
   const fields = normalize(description, input)
   if (description.upsertOn) {
+    // Required fields first: a repeated pair without them is as invalid as a new one.
+    checkRequired(description, {...description.defaults, ...fields}, input, true)
     const keys = description.upsertOn
     const existing = state.store.find(description.name, (record) => keys.every((key) => String(record[key]) === String(fields[key])))
     if (existing) {
@@ -131,7 +138,7 @@ export function updateRecord(state: SandboxState, description: CollectionDescrip
 export function findRecord(state: SandboxState, description: CollectionDescription, id: string): StoredRecord {
   const record = state.store.get(description.name, id)
     ?? (description.lookupField ? state.store.find(description.name, (r) => String(r[description.lookupField!]) === id) : undefined)
-  if (!record) throw notFound(description.model, id)
+  if (!record) throw description.modern ? modernNotFound() : notFound(description.model, id)
   return record
 }
 
@@ -140,8 +147,12 @@ export function deleteRecord(state: SandboxState, description: CollectionDescrip
   state.store.delete(description.name, record.id)
   for (const child of state.collections.childrenOf(description.name)) {
     const link = child.belongsTo![description.name]
-    if (!child.cascade || typeof link !== 'string') continue
-    for (const orphan of state.store.filter(child.name, (r) => r[link] === record.id)) deleteRecord(state, child, orphan.id)
+    if (!child.cascade) continue
+    // A foreign key, or for polymorphic children (notes) every field of the link.
+    const match = Object.entries(typeof link === 'string' ? {[link]: '{id}'} : link).map(([field, value]) => [field, value.replace('{id}', record.id)])
+    for (const orphan of state.store.filter(child.name, (r) => match.every(([field, value]) => String(r[field]) === value))) {
+      deleteRecord(state, child, orphan.id)
+    }
   }
 }
 

@@ -12,6 +12,8 @@ export interface RouteRequest {
   path: string
   query: Query
   body: unknown
+  /** The body's size in bytes as received (0 or absent without a body). */
+  bytes?: number
   params: Record<string, string>
 }
 

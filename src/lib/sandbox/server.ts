@@ -1,5 +1,6 @@
 // The sandbox: a local HTTP server that speaks the ActiveCampaign v3 API from memory.
-// Each /api/3 request goes: latency → faults → Api-Token check (403) → rate limit (429) →
+// Each /api/3 request goes: latency → faults → Api-Token check (403, body left unread) →
+// body (413 over 10 MB) → rate limit (429) → malformed or too deeply nested body (400) →
 // router → request log → optional persistence. /__sandbox/ holds the controls.
 
 import {randomBytes} from 'node:crypto'
@@ -10,18 +11,20 @@ import {setTimeout as sleep} from 'node:timers/promises'
 import {loadExamples, loadOperations} from './catalogue.js'
 import {CollectionRegistry, type Query} from './collection.js'
 import {COLLECTIONS} from './collections.js'
-import {handleControl, type SandboxControls} from './control.js'
+import {type Body, NO_BODY, readBody} from './body.js'
+import {handleControl, type SandboxConfig, type SandboxControls, type SandboxSettings, validateConfig} from './control.js'
 import {type ApiResponse, forbidden, json, routeNotFound} from './errors.js'
 import {type Fault, FaultQueue} from './faults.js'
-import {ImportBatches} from './handlers/imports.js'
+import {DEFAULT_IMPORT_DELAY_MS, ImportBatches} from './handlers/imports.js'
 import {seedInitialState} from './initial.js'
 import {loadDataFile, Persistence} from './persistence.js'
-import {TokenBucket, WindowQuota} from './rate-limit.js'
+import {RateLimiter, WindowQuota} from './rate-limit.js'
 import {buildRouter} from './routes.js'
 import type {SandboxState} from './state.js'
 import {Store} from './store.js'
 
 export type {Fault} from './faults.js'
+export type {SandboxConfig, SandboxSettings} from './control.js'
 
 export interface SandboxOptions {
   /** 0 = a random free port. */
@@ -32,10 +35,14 @@ export interface SandboxOptions {
   token?: string
   /** Load the store from FILE at start (when present) and save it there after each mutation. */
   dataFile?: string
-  /** Requests a second shared by all callers (burst of as many); false turns limiting off. Default 5. */
+  /** Requests in any 1000 ms window, shared by all callers; false (or 0) turns limiting off. Default 5. */
   rateLimit?: number | false
   /** Wait this long before answering each /api/3 request. Default 0. */
   latencyMs?: number
+  /** How long a bulk import takes to complete (waiting, then active); 0 completes at once. Default 800. */
+  importDelayMs?: number
+  /** /import/bulk_import requests a minute (single-contact ones: at most 20); false turns the quota off. Default 100. */
+  importQuota?: number | false
 }
 
 export interface LoggedRequest {
@@ -43,6 +50,7 @@ export interface LoggedRequest {
   /** Below /api/3, no query: `/contacts/12`. */
   path: string
   query: Record<string, string | string[]>
+  /** The parsed body; `{"truncated": BYTES}` for bodies over 64 KB; null when unread (403). */
   body: unknown
   /** The status answered; 0 when a fault reset the connection. */
   status: number
@@ -55,11 +63,12 @@ export interface Sandbox {
   url: string
   token: string
   port: number
-  /** Every /api/3 request answered so far, in the order answered. */
+  /** The last 10,000 /api/3 requests answered, in the order answered. */
   requests: LoggedRequest[]
   clearRequests(): void
   addFaults(...faults: Fault[]): void
-  configure(config: {rateLimit?: number | false; latencyMs?: number}): void
+  /** Throws a RangeError for a negative or non-integer rateLimit / importQuota. */
+  configure(config: SandboxConfig): void
   /** Back to a fresh account: empty collections but the admin user and read-only fixtures. */
   reset(): void
   close(): Promise<void>
@@ -68,6 +77,10 @@ export interface Sandbox {
 const API_PREFIX = '/api/3'
 const CONTROL_PREFIX = '/__sandbox'
 const IMPORT_QUOTA = {requestsPerMinute: 100, singleContactPerMinute: 20}
+/** The request log keeps this many entries, the newest. */
+export const MAX_LOGGED_REQUESTS = 10_000
+/** Logged bodies bigger than this are replaced by `{"truncated": BYTES}`. */
+export const MAX_LOGGED_BODY_BYTES = 64 * 1024
 
 function parseQuery(search: URLSearchParams): Query {
   const query: Query = {}
@@ -78,21 +91,11 @@ function parseQuery(search: URLSearchParams): Query {
   return query
 }
 
-async function readBody(request: IncomingMessage): Promise<{text: string; value: unknown; malformed: boolean}> {
-  const chunks: Buffer[] = []
-  for await (const chunk of request) chunks.push(chunk as Buffer)
-  const text = Buffer.concat(chunks).toString('utf8')
-  if (text.trim() === '') return {text, value: null, malformed: false}
-  try {
-    return {text, value: JSON.parse(text), malformed: false}
-  } catch {
-    return {text, value: text, malformed: true}
-  }
-}
-
-function send(response: ServerResponse, answer: ApiResponse, extraHeaders: Record<string, string>): void {
+function send(response: ServerResponse, answer: ApiResponse, extraHeaders: Record<string, string>, bodyUnread = false): void {
   const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
   const headers: Record<string, string> = {...extraHeaders, ...answer.headers, 'Content-Length': String(Buffer.byteLength(body))}
+  // Answered before the whole body arrived (403, 413): the connection closes after the answer.
+  if (bodyUnread) headers.Connection = 'close'
   if (answer.body !== undefined && !answer.omitContentType) headers['Content-Type'] ??= 'application/json; charset=utf-8'
   response.writeHead(answer.status, headers)
   response.end(body)
@@ -108,46 +111,71 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const token = options.token ?? `sandbox-${randomBytes(12).toString('hex')}`
   const state: SandboxState = {
     store: new Store(COLLECTIONS), collections: new CollectionRegistry(COLLECTIONS), baseUrl: '', examples: loadExamples(),
-    imports: new ImportBatches(),
+    imports: new ImportBatches(), importDelayMs: DEFAULT_IMPORT_DELAY_MS,
   }
   const router = buildRouter(state, loadOperations())
   seedInitialState(state)
   if (options.dataFile) loadDataFile(options.dataFile, state.store)
   const persistence = options.dataFile ? new Persistence(options.dataFile, state.store) : undefined
+  // Changes made outside a request (an import completing) are saved too.
+  state.changed = () => persistence?.schedule()
 
-  let rateLimit: number | false = options.rateLimit ?? 5
-  let latencyMs = options.latencyMs ?? 0
-  const bucket = new TokenBucket(rateLimit || 5)
+  let rateLimit: number | false = false
+  let importQuota: number | false = false
+  let latencyMs = 0
+  const limiter = new RateLimiter(5)
   const faults = new FaultQueue()
   const requests: LoggedRequest[] = []
 
-  const applyRateLimit = (limit: number | false) => {
-    rateLimit = limit
-    if (limit !== false) bucket.setRate(limit)
-    state.importQuotas = limit === false ? undefined : {
-      all: new WindowQuota(IMPORT_QUOTA.requestsPerMinute, 60_000), single: new WindowQuota(IMPORT_QUOTA.singleContactPerMinute, 60_000),
+  const configure = (config: SandboxConfig) => {
+    const problem = validateConfig(config)
+    if (problem) throw new RangeError(`sandbox: ${problem}`)
+    if (config.rateLimit !== undefined) {
+      rateLimit = config.rateLimit === 0 ? false : config.rateLimit
+      if (rateLimit !== false) limiter.setLimit(rateLimit)
     }
+    if (config.importQuota !== undefined) {
+      importQuota = config.importQuota === 0 ? false : config.importQuota
+      state.importQuotas = importQuota === false ? undefined : {
+        all: new WindowQuota(importQuota, 60_000),
+        single: new WindowQuota(Math.min(importQuota, IMPORT_QUOTA.singleContactPerMinute), 60_000),
+      }
+    }
+    if (config.latencyMs !== undefined) latencyMs = Math.max(0, config.latencyMs)
+    if (config.importDelayMs !== undefined) state.importDelayMs = Math.max(0, config.importDelayMs)
   }
-  applyRateLimit(rateLimit)
+  configure({
+    rateLimit: options.rateLimit ?? 5, latencyMs: options.latencyMs ?? 0,
+    importDelayMs: options.importDelayMs ?? DEFAULT_IMPORT_DELAY_MS, importQuota: options.importQuota ?? IMPORT_QUOTA.requestsPerMinute,
+  })
+
+  const logRequest = (entry: LoggedRequest) => {
+    requests.push(entry)
+    if (requests.length > MAX_LOGGED_REQUESTS) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS)
+  }
 
   const controls: SandboxControls = {
     requests,
     clearRequests: () => { requests.length = 0 },
     addFaults: (...added) => faults.add(...added),
     clearFaults: () => faults.clear(),
-    configure: (config) => {
-      if (config.rateLimit !== undefined) applyRateLimit(config.rateLimit)
-      if (config.latencyMs !== undefined) latencyMs = Math.max(0, config.latencyMs)
-    },
-    settings: () => ({rateLimit, latencyMs}),
+    configure,
+    settings: (): SandboxSettings => ({rateLimit, latencyMs, importDelayMs: state.importDelayMs, importQuota}),
     reset: () => {
       seedInitialState(state)
+      // A fresh account has its whole import quota.
+      configure({importQuota})
       persistence?.schedule()
     },
   }
 
   const rateHeaders = (): Record<string, string> => rateLimit === false ? {} : {
-    'RateLimit-Limit': String(bucket.limit), 'RateLimit-Remaining': String(bucket.remaining()),
+    'RateLimit-Limit': String(limiter.limit), 'RateLimit-Remaining': String(limiter.remaining()),
+  }
+
+  /** Imports whose time has come are applied before anything reads the store. */
+  const settleImports = () => {
+    if (state.imports.settleDue(state) > 0) persistence?.schedule()
   }
 
   async function serveApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
@@ -155,33 +183,39 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const method = (request.method ?? 'GET').toUpperCase()
     const path = url.pathname.slice(API_PREFIX.length).replace(/\/+$/, '') || '/'
     const query = parseQuery(url.searchParams)
-    const body = await readBody(request)
-    const log = (status: number) => requests.push({method, path, query, body: body.value, status, at})
     if (latencyMs > 0) await sleep(latencyMs)
 
     const fault = faults.take(method, path)
     if (fault?.delayMs) await sleep(fault.delayMs)
+    const faulted = fault !== undefined && (fault.reset === true || fault.status !== undefined || fault.body !== undefined)
+    const authorized = request.headers['api-token'] === token
+    // A wrong token is answered without reading the body, however big it is.
+    const body: Body = faulted || authorized ? await readBody(request) : NO_BODY
+    const logged = body.tooLarge || body.bytes > MAX_LOGGED_BODY_BYTES ? {truncated: body.bytes} : body.value
+    const log = (status: number) => logRequest({method, path, query, body: logged, status, at})
     if (fault?.reset) {
       log(0)
       request.socket.destroy()
       return
     }
     let answer: ApiResponse
-    if (fault && (fault.status !== undefined || fault.body !== undefined)) answer = faultAnswer(fault)
-    else if (request.headers['api-token'] !== token) answer = forbidden
-    else if (rateLimit !== false && !bucket.take()) {
-      answer = {status: 429, body: {message: 'Too Many Requests'}, headers: {'Retry-After': String(bucket.retryAfterSeconds())}}
+    if (fault && faulted) answer = faultAnswer(fault)
+    else if (!authorized) answer = forbidden
+    else if (body.tooLarge) answer = json(413, {message: 'Request Entity Too Large'})
+    else if (rateLimit !== false && !limiter.take()) {
+      answer = {status: 429, body: {message: 'Too Many Requests'}, headers: {'Retry-After': String(limiter.retryAfterSeconds())}}
     } else if (body.malformed) answer = json(400, {})
     else {
+      settleImports()
       try {
-        answer = router.handle({method, path, query, body: body.value})
+        answer = router.handle({method, path, query, body: body.value, bytes: body.bytes})
       } catch (error) {
         answer = json(500, {message: `Sandbox error: ${(error as Error).message}`})
       }
       if (method !== 'GET' && answer.status < 400) persistence?.schedule()
     }
     log(answer.status)
-    send(response, answer, rateHeaders())
+    send(response, answer, rateHeaders(), !request.complete)
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -190,6 +224,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (controlPath) {
       const method = (request.method ?? 'GET').toUpperCase()
       const body = await readBody(request)
+      if (body.tooLarge) return send(response, json(413, {message: 'Request Entity Too Large'}), {}, !request.complete)
+      if (body.malformed) return send(response, json(400, {message: 'The body must be JSON (nested at most 64 deep)'}), {})
+      settleImports()
       const answer = handleControl(method, url.pathname.slice(controlPath.length), body.value, controls, state)
       if (method !== 'GET' && answer.status < 400) persistence?.schedule()
       send(response, answer, {})
@@ -226,6 +263,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     configure: controls.configure,
     reset: controls.reset,
     async close() {
+      settleImports()
+      state.imports.clear()
       await persistence?.flush()
       await new Promise<void>((resolve) => {
         server.close(() => resolve())

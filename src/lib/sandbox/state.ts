@@ -13,6 +13,10 @@ export interface SandboxState {
   /** Documented success examples keyed `METHOD /path` (may be empty). */
   examples: Record<string, unknown>
   imports: ImportBatches
-  /** /import/bulk_import's own quotas; undefined while rate limiting is off. */
+  /** How long a bulk import takes to complete; 0 completes it at once. */
+  importDelayMs: number
+  /** /import/bulk_import's own quotas; undefined while the import quota is off. */
   importQuotas?: {all: WindowQuota; single: WindowQuota}
+  /** Called after the store changed outside a request (an import completing): saves the data file. */
+  changed?: () => void
 }

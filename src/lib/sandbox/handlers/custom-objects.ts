@@ -1,7 +1,7 @@
 // Custom objects, the newer API style: UUID ids, numeric meta, records upserted by
 // externalId, record DELETE answering 202 with no body.
 
-import {ApiError, json, notFound} from '../errors.js'
+import {ApiError, json, modernNotFound} from '../errors.js'
 import {listResponse} from '../list.js'
 import {bodyFields, createRecord, deleteRecord, findRecord, isObject, render, updateRecord} from '../records.js'
 import {Layer, type Router} from '../router.js'
@@ -32,6 +32,17 @@ function missingRequiredFields(schema: StoredRecord, record: Fields): ApiError |
   }))}))
 }
 
+/** Field values for ids the schema does not define: the OpenAPI example's 422. */
+function undefinedFields(schema: StoredRecord, record: Fields): ApiError | undefined {
+  const known = fieldsById(schema.fields)
+  const unknown = [...fieldsById(record.fields).keys()].filter((id) => !known.has(id))
+  if (unknown.length === 0) return undefined
+  return new ApiError(json(422, {errors: unknown.map((id) => ({
+    title: `Invalid value for field "${id}"`, detail: `${id} cannot accept a value that is not defined in the schema.`,
+    source: {type: 'pointer', value: `/data/attributes/${id}`},
+  }))}))
+}
+
 /** Relationship ids come back as strings: `{"primary-contact":["14"]}`. */
 function normalizeRelationships(value: unknown): unknown {
   if (!isObject(value)) return value
@@ -47,13 +58,13 @@ export function registerCustomObjectRoutes(router: Router, state: SandboxState):
   const recordIn = (schemaId: string, recordId: string) => {
     const schema = schemaOf(schemaId)
     const record = state.store.get(records.name, recordId)
-    if (!record || record.schemaId !== schema.id) throw notFound(records.model, recordId)
+    if (!record || record.schemaId !== schema.id) throw modernNotFound()
     return record
   }
   const byExternalId = (schemaId: string, externalId: string) => {
     const schema = schemaOf(schemaId)
     return state.store.find(records.name, (record) => record.schemaId === schema.id && record.externalId === externalId)
-      ?? (() => { throw notFound(records.model, externalId) })()
+      ?? (() => { throw modernNotFound() })()
   }
 
   router.add('PUT', `${base}/schemas/{id}`, Layer.Special, (request) => {
@@ -66,7 +77,7 @@ export function registerCustomObjectRoutes(router: Router, state: SandboxState):
     const schema = schemaOf(request.params.id)
     for (const record of state.store.filter(records.name, (r) => r.schemaId === schema.id)) state.store.delete(records.name, record.id)
     deleteRecord(state, schemas, schema.id)
-    return json(200, {})
+    return {status: 200}
   })
   router.add('DELETE', `${base}/schemas/{id}/fields/{fieldId}`, Layer.Special, (request) => {
     const schema = schemaOf(request.params.id)
@@ -94,6 +105,8 @@ export function registerCustomObjectRoutes(router: Router, state: SandboxState):
     const {fields} = bodyFields(request.body, records.singular)
     const input: Fields = {...fields, schemaId: schema.id}
     if (input.relationships !== undefined) input.relationships = normalizeRelationships(input.relationships)
+    const unknown = undefinedFields(schema, input)
+    if (unknown) throw unknown
     const existing = state.store.find(records.name, (record) => record.schemaId === schema.id
       && ((input.externalId !== undefined && record.externalId === input.externalId) || record.id === input.id))
     if (existing) return json(200, {record: render(state, records, updateRecord(state, records, existing.id, input).record)})

@@ -33,7 +33,10 @@ export function writeResponse(state: SandboxState, description: CollectionDescri
 
 function oneResponse(state: SandboxState, description: CollectionDescription, record: StoredRecord, include?: string): Record<string, unknown> {
   const names = [...(description.sideloads ?? []), ...(include ? [include] : [])].join(',')
-  return {...includes(state, description, [record], names), [description.singular]: render(state, description, record)}
+  const detail = description.detail?.(record, state) ?? {}
+  const siblings = {...detail.siblings, ...includes(state, description, [record], names)}
+  const ordered = Object.fromEntries(Object.keys(siblings).sort().map((key) => [key, siblings[key]]))
+  return {...ordered, [description.singular]: render(state, description, {...record, ...detail.fields})}
 }
 
 function registerCollection(router: Router, description: CollectionDescription, state: SandboxState): void {
