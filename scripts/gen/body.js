@@ -2,11 +2,28 @@
 // inline schema first, the text's resolved $ref second); the shape (wrapper key, field names)
 // comes from the example when the schema disagrees with it or is missing.
 
-import {RESERVED_FLAGS} from './names.js'
-import {compact, isPlainObject, kebab, shortLine, valueTypeOf, valueTypeOfSchema} from './util.js'
+import {FIELD_FLAGS, RESERVED_FLAGS} from './names.js'
+import {compact, isPlainObject, kebab, describeLine, valueTypeOf, valueTypeOfSchema} from './util.js'
 
 /** Better names than `<root>-<name>` for body fields that want a reserved flag. */
 const RENAMED = {field: 'field-id'}
+
+/** Slips in documented request examples, shown in `--help` examples: fixed in every string. */
+const EXAMPLE_TYPOS = [[/Exmaple/g, 'Example'], [/ {2,}/g, ' ']]
+
+function cleanExample(value) {
+  if (typeof value === 'string') return EXAMPLE_TYPOS.reduce((s, [pattern, replacement]) => s.replace(pattern, replacement), value)
+  if (Array.isArray(value)) return value.map(cleanExample)
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanExample(v)]))
+  return value
+}
+
+/** A description with the schema's enum values, when it does not list them already. */
+function withValues(description, schema) {
+  const values = Array.isArray(schema?.enum) ? schema.enum.map((v) => String(v).replace(/^"|"$/g, '')).filter(Boolean) : []
+  if (values.length === 0 || values.every((v) => description.includes(v))) return description
+  return description ? `${description}: one of ${values.join(', ')}` : `One of ${values.join(', ')}`
+}
 
 const props = (schema) => (isPlainObject(schema?.properties) ? schema.properties : undefined)
 
@@ -57,11 +74,12 @@ function schemaLevel(schema, root, exampleKeys) {
  * `sources`: [{schema, example}] best first; `dotted`: `root.field` parameters; `taken`: flags
  * already used by the operation's query parameters; `options.root` forces the wrapper key,
  * `options.partial` (updates of one record: send only what changes) makes no field required;
- * `options.required` (field → boolean) corrects the schema where the API disagrees with it.
+ * `options.required` (field → boolean) corrects the schema where the API disagrees with it;
+ * `options.flags` (field → flag) names a flag where FIELD_FLAGS or the kebab rule would not.
  */
 export function buildBody(sources, dotted, taken, options = {}) {
   const schemas = sources.map((s) => s.schema).filter((s) => s && typeof s === 'object')
-  const example = sources.map((s) => s.example).find((e) => e !== undefined && typeof e === 'object' && e !== null)
+  const example = cleanExample(sources.map((s) => s.example).find((e) => e !== undefined && typeof e === 'object' && e !== null))
   if (schemas.length === 0 && example === undefined && dotted.length === 0) return undefined
   if (isArrayBody(example, schemas)) return compact({fields: [], example})
 
@@ -88,7 +106,7 @@ export function buildBody(sources, dotted, taken, options = {}) {
     const required = new Set(Array.isArray(level.required) ? level.required : [])
     for (const [name, s] of Object.entries(level.properties)) {
       if (name === root) continue
-      add(name, valueTypeOfSchema(s), required.has(name), shortLine(s?.description) || undefined)
+      add(name, valueTypeOfSchema(s), required.has(name), withValues(describeLine(s?.description), s) || undefined)
     }
   }
   // Example keys the schemas lack, unless they only spell a schema field differently
@@ -98,13 +116,13 @@ export function buildBody(sources, dotted, taken, options = {}) {
   if (exampleKeys) for (const k of exampleKeys) if (!known.has(squash(k))) add(k, valueTypeOf(inner[k]), false, undefined)
   for (const d of dotted) {
     const [prefix, name] = d.name.split('.')
-    if (prefix === root) add(name, d.type, Boolean(d.required), shortLine(d.description) || undefined)
+    if (prefix === root) add(name, d.type, Boolean(d.required), describeLine(d.description) || undefined)
   }
 
   const used = new Set(taken)
   const out = []
   for (const f of fields.values()) {
-    let flag = kebab(f.name)
+    let flag = options.flags?.[f.name] ?? FIELD_FLAGS[f.name] ?? kebab(f.name)
     if (RESERVED_FLAGS.has(flag) || used.has(flag)) flag = RENAMED[flag] ?? kebab(`${root ?? 'body'}-${f.name}`)
     if (used.has(flag)) flag = kebab(`${root ?? 'body'}-${f.name}`)
     for (let n = 2; used.has(flag); n++) flag = `${kebab(`${root ?? 'body'}-${f.name}`)}-${n}`

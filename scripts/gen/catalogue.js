@@ -54,6 +54,7 @@ function buildOperation(g, schemas) {
 
   const pathParams = buildPathParams(named.params, sources)
   const {query, paging, dotted} = buildQuery(sources)
+  for (const q of query) if (override.required?.[q.name] !== undefined) q.required = override.required[q.name]
 
   let body
   if (method !== 'GET') {
@@ -62,7 +63,7 @@ function buildOperation(g, schemas) {
       ...g.text.map((t) => textRequestBody(t, schemas)).filter(Boolean),
     ]
     const partial = (method === 'PUT' || method === 'PATCH') && named.command.endsWith(':update') && /\}$/.test(named.path)
-    body = buildBody(bodySources, dotted, query.map((q) => q.flag), {root: override.bodyRoot, partial, required: override.required})
+    body = buildBody(bodySources, dotted, query.map((q) => q.flag), {root: override.bodyRoot, partial, required: override.required, flags: override.flags})
     if (body && !body.root && body.fields.length === 0 && body.example === undefined) body = undefined
   }
 

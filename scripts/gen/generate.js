@@ -7,13 +7,14 @@
 // outputs are committed so the project builds without it.
 //
 // Modules: parse-text.js, parse-openapi.js (sources) → catalogue.js (merge, using
-// naming.js + names.js, summaries.js, params.js, body.js, response.js) → write.js (files);
-// topics.js describes the topics.
+// naming.js + names.js, summaries.js, params.js, body.js, response.js) → values.js and
+// descriptions.js (flag help) → write.js (files); topics.js describes the topics.
 
 import fs from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {buildCatalogue} from './catalogue.js'
+import {checkDescriptions, polishDescriptions} from './descriptions.js'
 import {parseOpenApi} from './parse-openapi.js'
 import {parseText} from './parse-text.js'
 import {topicDescriptions, topicsOf} from './topics.js'
@@ -50,6 +51,8 @@ function main() {
   const catalogue = buildCatalogue(text.ops, text.schemas, openapi)
   const {operations, aliases, examples, topics, droppedAliases} = catalogue
   noteValues(operations)
+  polishDescriptions(operations)
+  checkDescriptions(operations)
 
   // Topics of generated and hand-written commands alike (oclif lists both), checked before
   // anything is written.

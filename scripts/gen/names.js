@@ -106,8 +106,9 @@ export const SUBRESOURCE_NOUNS = {
 
 /**
  * Per-operation overrides: `verb` (last word), `command` (whole id), `params` (canonical path
- * parameter names in path order), `responseKey`, `noResponseExample`, `bodyRoot`, `required` (field → bool, beats the schema). Summaries
- * live in summaries.js.
+ * parameter names in path order), `responseKey`, `noResponseExample`, `bodyRoot`, `required` (body field or
+ * query parameter → bool, beats the schema), `flags` (body field → flag, beats FIELD_FLAGS). Summaries live in
+ * summaries.js, flag descriptions in descriptions.js.
  */
 export const OVERRIDES = {
   // contacts: a contact's memberships, where the plain noun is already a topic
@@ -117,11 +118,17 @@ export const OVERRIDES = {
   'GET /contacts/{}/contactTags': {command: 'contacts:contact-tags:by-contact'},
   'POST /contactLists': {verb: 'update'}, // status 1 subscribes, 2 unsubscribes
   'GET /import/bulk_import': {verb: 'bulk-import-batches'},
-  'GET /import/info': {verb: 'bulk-import-status'},
   'GET /trackingLogs/{}/contact': {verb: 'get-by-event', params: ['eventId']},
   'GET /geoIps/{}/geoAddress': {verb: 'geo-address'},
   'POST /fields': {responseKey: 'field', noResponseExample: true}, // documented with the list's example
-  'POST /fieldRels': {verb: 'add-to-list'},
+  'POST /fieldRels': {verb: 'add-to-list', flags: {relid: 'list-id'}},
+  // The API reads `batchId` (it answers 400 without it), though the spec does not say so.
+  'GET /import/info': {verb: 'bulk-import-status', required: {batchId: true}},
+  'GET /activities': {required: {contact: true}}, // "Required Contact ID"
+  // The schema names the sender `email`; the API, its example and every response say `fromemail`.
+  'POST /messages': {required: {email: false, fromemail: true}},
+  // Either id will do: externalid for an order, externalcheckoutid (with abandonedDate) for a cart.
+  'POST /ecomOrders': {required: {externalcheckoutid: false, abandonedDate: false}},
   'DELETE /fieldRels/{}': {verb: 'remove-from-list'},
   'POST /fieldOption/bulk': {verb: 'create-options'},
 
@@ -196,6 +203,44 @@ export const QUERY_FLAGS = {
   waitid: 'wait-id',
   'ids[]': 'id',
   'dealIds[]': 'deal-id',
+}
+
+/**
+ * Body field → flag, for the API's run-together names (`listid`, `fromname`): kebab-case words
+ * a user can read. The catalogue keeps the API's name beside the flag, and the runtime accepts
+ * the old run-together spelling as a hidden alias. Per operation, OVERRIDES `flags` wins.
+ */
+export const FIELD_FLAGS = {
+  listid: 'list-id',
+  listids: 'list-ids',
+  groupid: 'group-id',
+  relid: 'rel-id',
+  reltype: 'rel-type',
+  orgid: 'org-id',
+  sourceid: 'source-id',
+  connectionid: 'connection-id',
+  customerid: 'customer-id',
+  externalid: 'external-id',
+  externalcheckoutid: 'external-checkout-id',
+  fromname: 'from-name',
+  fromemail: 'from-email',
+  reply2: 'reply-to',
+  stringid: 'string-id',
+  duedate: 'due-date',
+  edate: 'end-date',
+  tstamp: 'timestamp',
+  allgroups: 'all-groups',
+  allgroup: 'all-groups',
+  allusers: 'all-users',
+  autoassign: 'auto-assign',
+  defval: 'default-value',
+  descript: 'description',
+  ordernum: 'order',
+  carboncopy: 'carbon-copy',
+  unsubscribelink: 'unsubscribe-link',
+  optinconfirm: 'optin-confirm',
+  socialdata: 'social-data',
+  dealTasktype: 'task-type',
 }
 
 /** Query parameters never exposed as flags (the runtime sends the key as a header). */

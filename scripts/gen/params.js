@@ -1,7 +1,7 @@
 // Path and query parameters: merged from both sources, names cleaned, flags chosen.
 
 import {HIDDEN_QUERY, QUERY_FLAGS, RESERVED_FLAGS} from './names.js'
-import {compact, kebab, placeholders, shortLine} from './util.js'
+import {compact, kebab, placeholders, describeLine} from './util.js'
 
 /** The API's real name for a documented query parameter name. */
 function cleanName(p) {
@@ -14,7 +14,7 @@ function cleanName(p) {
 }
 
 function describe(text) {
-  const s = shortLine(text || '')
+  const s = describeLine(text || '')
   return s || undefined
 }
 

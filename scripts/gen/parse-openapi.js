@@ -29,6 +29,36 @@ function firstValidExample(media) {
   return {raw}
 }
 
+/** Keys of an object and of the objects it holds directly (a body's wrapper and its record). */
+function keysOf(value) {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return []
+  return Object.entries(value).flatMap(([k, v]) => [k, ...(v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : [])])
+}
+
+/**
+ * The request example that agrees best with the schema: the fewest keys the schema does not
+ * know (`accountCustomFieldData` documents one example with `accountId` where the schema and
+ * the seven other examples say `customerAccountId`). The first one wins a tie.
+ */
+function bestRequestExample(media, schema) {
+  const examples = (media.examples ? Object.values(media.examples) : []).map((e) => parseExample(e?.value)).filter((v) => v !== undefined)
+  const single = parseExample(media.example)
+  if (single !== undefined) examples.push(single)
+  if (examples.length <= 1) return examples[0]
+  const known = new Set()
+  const collect = (node, depth) => {
+    if (!node || typeof node !== 'object' || depth > 2) return
+    for (const [k, v] of Object.entries(node.properties ?? {})) {
+      known.add(k)
+      collect(v, depth + 1)
+    }
+  }
+  collect(schema, 0)
+  if (known.size === 0) return examples[0]
+  const unknown = (example) => keysOf(example).filter((k) => !known.has(k)).length
+  return examples.reduce((best, e) => (unknown(e) < unknown(best) ? e : best))
+}
+
 function jsonMedia(content) {
   if (!content) return undefined
   return content['application/json'] ?? Object.values(content)[0]
@@ -65,7 +95,8 @@ export function parseOpenApi(doc) {
       let requestBody
       const bodyMedia = jsonMedia(resolve(op.requestBody)?.content)
       if (bodyMedia) {
-        requestBody = {schema: deref(resolve(bodyMedia.schema), resolve), example: firstValidExample(bodyMedia).value}
+        const schema = deref(resolve(bodyMedia.schema), resolve)
+        requestBody = {schema, example: bestRequestExample(bodyMedia, schema)}
       }
 
       let response

@@ -90,6 +90,51 @@ export function shortLine(text) {
   return s.replace(/[.\s]+$/, '')
 }
 
+/** Abbreviations whose period does not end a sentence. */
+const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|eg|ie|etc|vs|approx|no)$/i
+
+/** Splits a paragraph into sentences (a period before a lower-case word, or after `e.g`, does not end one). */
+export function sentences(text) {
+  const out = []
+  let start = 0
+  for (const match of text.matchAll(/[.!?]\s+/g)) {
+    const end = match.index + 1
+    const next = text[match.index + match[0].length]
+    if (!next || /[a-z]/.test(next) || ABBREVIATION.test(text.slice(start, match.index))) continue
+    out.push(text.slice(start, end).trim())
+    start = match.index + match[0].length
+  }
+  const rest = text.slice(start).trim()
+  if (rest) out.push(rest)
+  return out
+}
+
+/**
+ * A flag or argument description: markdown links reduced to their text, whitespace collapsed,
+ * whole sentences while they fit in about `max` characters (help wraps them), never a cut word.
+ * A first sentence too long on its own (a list of values) is cut after a comma: "..., and others".
+ */
+export function describeLine(text, max = 200) {
+  const s = String(text || '')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/[\u200b\u00a0]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  if (!s) return ''
+  const parts = sentences(s)
+  let out = parts[0]
+  for (const part of parts.slice(1)) {
+    if (out.length + 1 + part.length > max) break
+    out += ' ' + part
+  }
+  const limit = 300
+  if (out.length > limit) {
+    const comma = out.lastIndexOf(', ', limit)
+    out = comma > 40 ? `${out.slice(0, comma)}, and others` : out.slice(0, out.lastIndexOf(' ', limit))
+  }
+  return out.replace(/[.\s]+$/, '').replace(/[,:;]$/, '')
+}
+
 /** Removes undefined properties (JSON.stringify would too, but this keeps key order explicit). */
 export function compact(object) {
   const out = {}

@@ -45,6 +45,8 @@ export function unwrap(body: unknown, key?: string, path = ''): Unwrapped {
     if (isObject(value)) return {kind: 'record', record: value}
   }
 
+  // A flat answer is the record itself (`{"id": "2", "lists": ["1"]}`).
+  if (typeof body.id === 'string' || typeof body.id === 'number') return {kind: 'record', record: body}
   const entries = Object.entries(body).filter(([field]) => field !== 'meta' && field !== 'links')
   const objects = entries.filter(([, value]) => isObject(value))
   const lists = entries.filter(([, value]) => Array.isArray(value))

@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
 import {changesState} from '../client/methods.js'
-import {describe, referenceTarget} from '../resources/index.js'
+import {describe, recordsResource, referenceTarget} from '../resources/index.js'
 import type {BodyField, Operation, Parameter} from '../spec/types.js'
 import {bodyFlags, confirmFlags, mutationFlags, outputFlags, pagingFlags} from './flags.js'
 
@@ -14,9 +14,9 @@ export function isDelete(operation: Operation): boolean {
   return operation.method === 'DELETE'
 }
 
-/** Deletes, and changes to many records at once (`deals bulk-update`), ask first. */
+/** Deletes, and changes to many records at once (`deals bulk-update`), ask first; reads never do. */
 export function needsConfirmation(operation: Operation): boolean {
-  return isDelete(operation) || (operation.method !== 'POST' && /:bulk-[^:]*$/.test(operation.command))
+  return isDelete(operation) || (operation.method !== 'POST' && operation.method !== 'GET' && /:bulk-[^:]*$/.test(operation.command))
 }
 
 /** DELETE /x/{id} takes several ids: `ac tags delete 3 4 5`. */
@@ -26,19 +26,40 @@ export function takesManyIds(operation: Operation): boolean {
 
 function referenceNote(resource: string, name: string): string {
   const target = referenceTarget(resource, name)
-  return target ? ` (id or ${describe(target).lookup!.noun} name)` : ''
+  return target ? ` (ID or ${describe(target).lookup!.noun} name)` : ''
 }
 
 function describeField(resource: string, field: BodyField | Parameter): string {
   const text = (field.description ?? '').split('\n')[0].trim().replace(/\.$/, '')
   const base = text || field.name
-  const json = field.type === 'json' ? ' (JSON)' : ''
+  const json = field.type === 'json' && !/\bJSON\b/.test(base) ? ' (JSON)' : ''
   return `${base}${json}${referenceNote(resource, field.name)}${field.required ? ' [required]' : ''}`
+}
+
+/** Flags the runtime owns: never an alias of a body field. */
+const RUNTIME_FLAGS = new Set(['output', 'json', 'columns', 'limit', 'offset', 'all', 'data', 'field', 'dry-run', 'yes', 'profile', 'debug', 'help', 'version', 'filter', 'sort', 'page-size'])
+
+/** The flag the API's own name gives by the kebab rule (`listid`, `first-name`): the spelling before a rename. */
+function kebab(name: string): string {
+  return name
+    .replaceAll('[]', '')
+    .replaceAll(/[[\].\s_/]+/g, '-')
+    .replaceAll(/([a-z\d])([A-Z])/g, '$1-$2')
+    .replaceAll(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase()
+    .replaceAll(/[^a-z\d-]+/g, '-')
+    .replaceAll(/-+/g, '-')
+    .replaceAll(/^-|-$/g, '')
+}
+
+/** Deprecated fields stay usable, out of the help. */
+function isDeprecated(field: BodyField | Parameter): boolean {
+  return /^\(Deprecated\)|\bdeprecated, no longer used\b/i.test(field.description ?? '')
 }
 
 export function argsFor(operation: Operation) {
   return Object.fromEntries(
-    operation.pathParams.map((parameter) => [parameter.flag, Args.string({required: true, ignoreStdin: true, description: describeField(operation.resource, parameter)})]),
+    operation.pathParams.map((parameter) => [parameter.flag, Args.string({required: true, ignoreStdin: true, description: describeField(recordsResource(operation), parameter)})]),
   )
 }
 
@@ -50,12 +71,13 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
     if (parameter.flag === 'filter') hasFilter = true
     else if (parameter.flag === 'sort') hasSort = true
     else {
-      const description = describeField(operation.resource, parameter)
       // `--tag VIP` reads better than `--tag-id VIP` once the flag takes names.
-      const aliases = referenceTarget(operation.resource, parameter.name) && parameter.flag.endsWith('-id') ? [parameter.flag.slice(0, -3)] : []
+      const aliases = referenceTarget(recordsResource(operation), parameter.name) && parameter.flag.endsWith('-id') ? [parameter.flag.slice(0, -3)] : []
+      const description = describeField(recordsResource(operation), parameter) + (aliases.length > 0 ? ` (also --${aliases[0]})` : '')
+      const hidden = isDeprecated(parameter) || undefined
       flags[parameter.flag] = parameter.multiple
-        ? Flags.string({description, multiple: true, aliases})
-        : Flags.string({description, aliases})
+        ? Flags.string({description, multiple: true, aliases, hidden})
+        : Flags.string({description, aliases, hidden})
     }
   }
 
@@ -65,21 +87,28 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
 
   if (hasSort || operation.paged) flags.sort = Flags.string({description: 'Sort: FIELD or FIELD:asc|desc (sent as orders[FIELD])', multiple: true})
   const bodyFields = operation.body?.fields ?? []
-  const taken = new Set(bodyFields.map((field) => field.flag))
+  const taken = new Set([...bodyFields.map((field) => field.flag), ...operation.query.map((parameter) => parameter.flag), ...RUNTIME_FLAGS])
   for (const field of bodyFields) {
-    const target = referenceTarget(operation.resource, field.name)
-    const alias = target ? describe(target).lookup?.flagAlias : undefined
-    const aliases = alias && !taken.has(alias) ? [alias] : []
-    const description = describeField(operation.resource, field) + (aliases.length > 0 ? ` (also --${aliases[0]})` : '')
+    const target = referenceTarget(recordsResource(operation), field.name)
+    // `--pipeline` for `--group`; `--list` for `--list-id`, as for query flags.
+    const named = target ? (describe(target).lookup?.flagAlias ?? (field.flag.endsWith('-id') ? field.flag.slice(0, -3) : undefined)) : undefined
+    const shown = named && !taken.has(named) ? [named] : []
+    // The API's run-together spelling (`--listid`) still works after a rename (`--list-id`).
+    const legacy = kebab(field.name)
+    const aliases = [...shown, ...(legacy !== field.flag && !taken.has(legacy) && !shown.includes(legacy) ? [legacy] : [])]
+    for (const alias of aliases) taken.add(alias)
+    const description = describeField(recordsResource(operation), field) + (shown.length > 0 ? ` (also --${shown[0]})` : '')
+    const hidden = isDeprecated(field) || undefined
     flags[field.flag] =
       field.type === 'boolean'
-        ? Flags.boolean({description, allowNo: true, helpGroup: 'BODY'})
-        : Flags.string({description, aliases, helpGroup: 'BODY'})
+        ? Flags.boolean({description, allowNo: true, aliases, helpGroup: 'BODY', hidden})
+        : Flags.string({description, aliases, helpGroup: 'BODY', hidden})
   }
 
-  const customFields = describe(operation.resource).customFields
+  const customFields = describe(recordsResource(operation)).customFields
   const writes = operation.method === 'POST' || operation.method === 'PUT' || operation.method === 'PATCH'
-  if (customFields && writes && operation.body) {
+  // Where the body has the custom field list (`fieldValues`, `fields`): not on bulk changes.
+  if (customFields && writes && bodyFields.some((field) => field.name === customFields.key)) {
     flags.field = Flags.string({description: 'Custom field value: ID=VALUE or NAME=VALUE (repeatable)', multiple: true, helpGroup: 'BODY'})
   }
 
@@ -92,33 +121,159 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
   return flags
 }
 
-function exampleValue(field: BodyField, example: Record<string, unknown> | undefined): string {
+type Json = Record<string, unknown>
+
+/**
+ * Values for fields the documented example leaves out, by the field's API name: what a real
+ * value looks like, never a placeholder (`NAME`) a user has to guess the shape of.
+ */
+const SAMPLES: Array<[RegExp, string]> = [
+  [/email/i, 'ann@example.com'],
+  [/^username$/i, 'jdoe'],
+  [/^first_?name$/i, 'Ann'],
+  [/^last_?name$/i, 'Lee'],
+  [/phone/i, '+1 555 0100'],
+  [/date$|^edate$|^tstamp$|At$/i, '2024-07-01T10:00:00-05:00'],
+  [/url$/i, 'https://www.example.com'],
+  [/logo/i, 'https://www.example.com/logo.png'],
+  [/currency$/i, 'usd'],
+  [/^title$/i, 'Follow-up call'],
+  [/^(note|body|content|text)$/i, 'Called, will call back'],
+  [/^subject$/i, 'Welcome'],
+  [/^(label|name)$/i, 'Example'],
+  [/name$/i, 'Acme'],
+  [/^tag$/i, 'VIP'],
+  [/^slug$/i, 'my-object'],
+  [/^external(check[oO]ut)?id$/i, 'order-1001'],
+  [/^owner_?type$/i, 'deal'],
+  [/^sentiment$/i, 'Positive'],
+  [/^channel$/i, 'email'],
+  [/^format$/i, 'text'],
+  [/^description$|^descript$/i, 'Example description'],
+]
+
+/** A value for a path argument, by its name. */
+function argValue(operation: Operation, parameter: Parameter, index: number, inner: Json | undefined): string {
+  const documented = inner?.[parameter.name]
+  if (typeof documented === 'string' && documented && !/\s/.test(documented)) return documented
+  if (parameter.name === 'email') return 'ann@example.com'
+  if (parameter.name === 'username') return 'jdoe'
+  if (parameter.name === 'externalId') return 'order-1001'
+  if (parameter.name === 'schemaId') return '6449c3f3-b68d-46d1-850b-c8aea998ce1b'
+  if (parameter.name === 'name') return operation.resource === 'siteTrackingDomains' ? 'example.com' : 'signed-up'
+  return String(index + 1)
+}
+
+/** Samples for one command's field, where the general rule above would pick a value it refuses. */
+const COMMAND_SAMPLES: Record<string, string> = {
+  'campaigns:update type': 'single',
+  'lists:exclusions:update channel': 'all',
+}
+
+/** A sample value for a field or query parameter nobody documented. */
+function sampleValue(name: string, type: string, command = ''): string {
+  if (COMMAND_SAMPLES[`${command} ${name}`]) return COMMAND_SAMPLES[`${command} ${name}`]
+  if (type === 'integer' || type === 'number' || /(^|_)id$|Id$|ids?$/.test(name)) return '1'
+  if (type === 'json') return '[]'
+  return SAMPLES.find(([pattern]) => pattern.test(name))?.[1] ?? 'example'
+}
+
+/** Trims a documented JSON value for one example line: arrays to their first item, objects to `keys` keys. */
+function trimJson(value: unknown, keys = Infinity): unknown {
+  if (Array.isArray(value)) return value.slice(0, 1).map((item) => trimJson(item, keys))
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).slice(0, keys).map(([k, v]) => [k, trimJson(v, keys)]))
+  return value
+}
+
+function exampleValue(field: BodyField, example: Json | undefined, command = ''): string {
   const documented = example?.[field.name]
-  if (field.type === 'json' && documented !== undefined && typeof documented === 'object') return `'${JSON.stringify(documented)}'`
-  if (typeof documented === 'string' && documented && !documented.includes('\n')) return documented
+  if (field.type === 'json' && documented !== undefined && documented !== null && typeof documented === 'object') {
+    const whole = JSON.stringify(trimJson(documented))
+    return whole.length <= 150 ? whole : JSON.stringify(trimJson(documented, 4))
+  }
+  if (typeof documented === 'string' && documented.trim() && !documented.includes('\n')) return documented.replaceAll(/\s+/g, ' ').trim()
   if (typeof documented === 'number') return String(documented)
-  if (field.type === 'integer' || field.type === 'number') return '1'
-  if (field.name.toLowerCase().includes('email')) return 'ann@example.com'
-  return field.type === 'json' ? "'{}'" : 'NAME'
+  return sampleValue(field.name, field.type, command)
 }
 
 function quote(value: string): string {
-  return /^[\w@.:/+-]+$/.test(value) || value.startsWith("'") ? value : `'${value.replaceAll("'", "'\\''")}'`
+  return /^[\w@.:/+,-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`
 }
 
+function flagFor(field: BodyField, inner: Json | undefined, command = ''): string {
+  if (field.type !== 'boolean') return `--${field.flag} ${quote(exampleValue(field, inner, command))}`
+  const documented = inner?.[field.name]
+  return documented === false || documented === 0 || documented === '0' ? `--no-${field.flag}` : `--${field.flag}`
+}
+
+function queryFlagsFor(operation: Operation): string[] {
+  // Required ones always; on a bulk delete, the ids too (without them it deletes nothing).
+  const bulkIds = (parameter: Parameter) => isDelete(operation) && /ids?(\[\])?$/i.test(parameter.name)
+  const shown = operation.query.filter((parameter) => parameter.flag !== 'filter' && parameter.flag !== 'sort' && (parameter.required || bulkIds(parameter)))
+  return shown.flatMap((parameter) => {
+    if (parameter.multiple) return [`--${parameter.flag} 1`, `--${parameter.flag} 2`]
+    const value = parameter.type === 'string' && /ids$/i.test(parameter.name) ? '1,2,3' : sampleValue(parameter.name, parameter.type)
+    return [`--${parameter.flag} ${quote(value)}`]
+  })
+}
+
+/**
+ * The help's examples: each a complete command line that parses and sends a request (with ids
+ * of records the account may not have). First the named flags (every required one, then what
+ * the documented example sets, four at most unless more are required), then the whole
+ * documented body as --data, paging, and --yes where the command asks first.
+ */
 export function examplesFor(operation: Operation, commandLine: string): string[] {
-  const args = operation.pathParams.map(() => '1')
-  const exampleBody = operation.body?.example as Record<string, unknown> | undefined
-  const inner = (operation.body?.root ? exampleBody?.[operation.body.root] : exampleBody) as Record<string, unknown> | undefined
-  const shown = (operation.body?.fields ?? []).filter((field) => field.required || (inner && field.name in inner && field.type !== 'json'))
-  const flags = shown.slice(0, 4).map((field) => (field.type === 'boolean' ? `--${field.flag}` : `--${field.flag} ${quote(exampleValue(field, inner))}`))
-  const examples = [[commandLine, ...args, ...flags].join(' ')]
-  if (operation.paged) examples.push(`${commandLine} ${args.join(' ')} --all -o csv`.replaceAll('  ', ' '))
-  if (changesState(operation.method) && operation.body?.example !== undefined && inner) {
-    examples.push(`${commandLine} ${args.join(' ')} --data @body.json`.replaceAll('  ', ' '))
+  const exampleBody = operation.body?.example as Json | unknown[] | undefined
+  const inner = (operation.body?.root && exampleBody && !Array.isArray(exampleBody) ? exampleBody[operation.body.root] : exampleBody) as Json | undefined
+  const documented = inner && !Array.isArray(inner) ? inner : undefined
+  const args = operation.pathParams.map((parameter, index) => quote(argValue(operation, parameter, index, documented)))
+  const line = (...parts: string[]) => [commandLine, ...parts].filter(Boolean).join(' ')
+  const fields = (operation.body?.fields ?? []).filter((field) => !isDeprecated(field))
+  const required = fields.filter((field) => field.required)
+  const flag = (field: BodyField, values = documented) => flagFor(field, values, operation.command)
+  // Documented optional fields, those the description says may be needed first; JSON ones
+  // only when short. A delete's body shows only what is required.
+  const isDocumented = (field: BodyField) => documented !== undefined && field.name in documented && documented[field.name] !== null
+  const fitsLine = (field: BodyField) => field.type !== 'json' || flag(field).length <= 130
+  const optional = isDelete(operation)
+    ? []
+    : fields
+        .filter((field) => !field.required && isDocumented(field) && fitsLine(field))
+        .sort((a, b) => Number(/required if|give --/i.test(b.description ?? '')) - Number(/required if|give --/i.test(a.description ?? '')))
+  // One of a pair the API needs one of (a deal's --account or --contact) counts as required.
+  const oneOf = optional.filter((field) => /required if|give --/i.test(field.description ?? '')).slice(0, 1)
+  let shown = [...required, ...oneOf, ...optional.slice(0, Math.max(0, 4 - required.length - oneOf.length))]
+  // An update with nothing documented still shows how to change something.
+  if (shown.length === 0 && !isDelete(operation)) {
+    const changeable = (field: BodyField) => field.type !== 'json' && field.name !== 'password' && !/cannot be changed|always \d/i.test(field.description ?? '')
+    shown = fields.filter((field) => changeable(field)).slice(0, 2)
   }
 
-  if (needsConfirmation(operation)) examples.push(`${commandLine} ${args.join(' ')} --yes`.replaceAll('  ', ' '))
+  shown = fields.filter((field) => shown.includes(field)) // in the spec's order
+
+  const examples: string[] = []
+  const query = queryFlagsFor(operation)
+  const writes = changesState(operation.method) && !isDelete(operation)
+  if (fields.length === 0 && exampleBody !== undefined && writes) {
+    // Bodies without named fields (bulk endpoints take a JSON array): the documented body, inline.
+    examples.push(line(...args, ...query, '--data', quote(JSON.stringify(trimJson(exampleBody)))))
+  } else {
+    examples.push(line(...args, ...query, ...shown.map((field) => flag(field))))
+    if (writes && exampleBody !== undefined && documented) {
+      const data = JSON.stringify(exampleBody)
+      const missing = required.filter((field) => !(field.name in documented)).map((field) => flag(field, undefined))
+      examples.push(line(...args, ...query, '--data', data.length <= 100 ? quote(data) : '@body.json', ...missing))
+    }
+  }
+
+  if (operation.paged) examples.push(line(...args, ...query, '--all -o csv'))
+  if (needsConfirmation(operation)) {
+    // Several ids at once where the command takes them; a bulk change as its first example.
+    const many = takesManyIds(operation) && operation.pathParams[0].name === 'id'
+    examples.push(isDelete(operation) ? line(...(many ? ['1', '2', '3'] : args), ...query, '--yes') : `${examples[0]} --yes`)
+  }
+
   return examples
 }
 
@@ -126,6 +281,9 @@ export function descriptionFor(operation: Operation): string {
   const lines = [`API: ${operation.method} ${operation.path}`]
   if (operation.source === 'undocumented') lines.push('Not in the published reference, but answered by the API and widely used.')
   if (operation.paged) lines.push('Lists show 20 records; --limit, --offset and --all page through the rest.')
-  if (takesManyIds(operation)) lines.push('Give several ids to delete several records.')
+  if (takesManyIds(operation)) {
+    const name = operation.pathParams[0].name
+    lines.push(`Give several ${name === 'id' ? 'IDs' : `${name}s`} to delete several records.`)
+  }
   return lines.join('\n')
 }

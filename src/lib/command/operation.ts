@@ -5,7 +5,7 @@ import {isId, resolveId} from '../lookup.js'
 import {listSink, printRecord, printValue} from '../output/index.js'
 import {progress} from '../output/progress.js'
 import {listRecords, maxPageSize} from '../paging.js'
-import {describe, referenceTarget} from '../resources/index.js'
+import {describe, parameterResource, recordsResource, referenceTarget} from '../resources/index.js'
 import {aliasesFor, operationFor} from '../spec/catalogue.js'
 import type {Operation} from '../spec/types.js'
 import {AcCommand} from './base.js'
@@ -42,7 +42,7 @@ export abstract class OperationCommand extends AcCommand {
     const query = this.buildQuery(operation, values, names)
     const body = await this.buildBody(operation, values, names)
     if (needsConfirmation(operation)) {
-      const what = ids[0] === undefined ? `send ${operation.method} ${operation.path}` : `delete ${operation.resource} ${ids.join(', ')}`
+      const what = ids[0] === undefined ? `send ${operation.method} ${operation.path}` : `delete ${recordsResource(operation)} ${ids.join(', ')}`
       await confirmOrRefuse(`${what}?`, {yes: values.yes as boolean, dryRun: this.dryRun})
     }
 
@@ -68,8 +68,9 @@ export abstract class OperationCommand extends AcCommand {
     for (const [index, parameter] of operation.pathParams.entries()) {
       let value = String(onlyId ?? args[parameter.flag])
       // `ac contacts get ann@example.com`: the record's own id may be given by name too.
-      if (index === operation.pathParams.length - 1 && parameter.name === 'id' && describe(operation.resource).lookup) {
-        value = await resolveId(client, operation.resource, value)
+      const named = parameterResource(operation.path, parameter.name)
+      if (named && describe(named).lookup) {
+        value = await resolveId(client, named, value)
       }
 
       path = path.replace(`{${parameter.name}}`, encodeURIComponent(value))
@@ -89,7 +90,7 @@ export abstract class OperationCommand extends AcCommand {
         continue
       }
 
-      const target = referenceTarget(operation.resource, parameter.name)
+      const target = referenceTarget(recordsResource(operation), parameter.name)
       if (target && !isId(String(given))) {
         names.push({resource: target, value: String(given), apply: (id) => (query[parameter.name] = id)})
         continue
@@ -128,7 +129,7 @@ export abstract class OperationCommand extends AcCommand {
     for (const field of spec.fields) {
       const given = values[field.flag]
       if (given === undefined) continue
-      const target = referenceTarget(operation.resource, field.name)
+      const target = referenceTarget(recordsResource(operation), field.name)
       if (target && typeof given === 'string' && !isId(given)) {
         inner[field.name] = given // the name, until it is looked up: present for the required check
         const scope = describe(target).lookup?.within
@@ -145,7 +146,7 @@ export abstract class OperationCommand extends AcCommand {
 
     this.addCustomFields(operation, values.field as string[] | undefined, inner, names)
     if (operation.method === 'POST') {
-      for (const [key, value] of Object.entries(describe(operation.resource).derive?.(inner) ?? {})) inner[key] ??= value
+      for (const [key, value] of Object.entries(describe(recordsResource(operation)).derive?.(inner) ?? {})) inner[key] ??= value
     }
 
     const missing = spec.fields.filter((field) => field.required && inner[field.name] === undefined)
@@ -157,7 +158,7 @@ export abstract class OperationCommand extends AcCommand {
   }
 
   private addCustomFields(operation: Operation, fields: string[] | undefined, inner: Values, names: PendingName[]): void {
-    const style = describe(operation.resource).customFields
+    const style = describe(recordsResource(operation)).customFields
     if (!style || !fields?.length) return
     const entries = (inner[style.key] ??= []) as Values[]
     for (const assignment of fields) {
@@ -169,11 +170,11 @@ export abstract class OperationCommand extends AcCommand {
   }
 
   private async list(client: ApiClient, operation: Operation, path: string, query: Query, values: Values): Promise<void> {
-    const description = describe(operation.resource)
+    const description = describe(recordsResource(operation))
     const options = this.outputOptions(description.columns)
     const sink = listSink(options)
     const pages = Boolean(values.all) || (values.limit as number) > maxPageSize
-    const shown = progress(`Fetching ${operation.resource}`, {stdoutBuffered: options.format === 'table', pages})
+    const shown = progress(`Fetching ${recordsResource(operation)}`, {stdoutBuffered: options.format === 'table', pages})
     const records = listRecords(client, {
       path,
       query,
@@ -181,7 +182,7 @@ export abstract class OperationCommand extends AcCommand {
       limit: values.limit as number,
       offset: values.offset as number | undefined,
       all: values.all as boolean,
-      byIdGreater: description.pagesByIdGreater && operation.path === `/${operation.resource}`,
+      byIdGreater: description.pagesByIdGreater && operation.path === `/${recordsResource(operation)}`,
       onPage: (done) => shown.update(done),
     })
     try {
@@ -204,7 +205,7 @@ export abstract class OperationCommand extends AcCommand {
     }
 
     const answer = unwrap(response.body, operation.responseKey ?? operation.body?.root, operation.path)
-    const options = this.outputOptions(describe(operation.resource).columns)
+    const options = this.outputOptions(describe(recordsResource(operation)).columns)
     if (answer.kind === 'list') {
       const sink = listSink(options)
       for (const record of answer.records) await sink.add(record)

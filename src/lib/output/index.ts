@@ -80,7 +80,9 @@ class ListSink implements RecordSink {
     }
   }
 
-  async add(record: DataRecord): Promise<void> {
+  async add(item: DataRecord): Promise<void> {
+    // Some lists hold plain values (webhook event names): a table shows them as `value`.
+    const record: DataRecord = item !== null && typeof item === 'object' ? item : {value: item}
     if (this.count === 0) await this.start(record)
     const cells = () => this.columns.map((column) => cellText(pick(record, column)))
     const {format} = this.options
@@ -89,11 +91,10 @@ class ListSink implements RecordSink {
       // written is complete, even when the list is interrupted.
       if (this.heldJson !== undefined) await write(this.stream, `${this.heldJson},\n`)
       else await write(this.stream, '[\n')
-      this.heldJson = indent(JSON.stringify(record, null, 2))
-    }
-    else if (format === 'ndjson') await write(this.stream, JSON.stringify(record) + '\n')
+      this.heldJson = indent(JSON.stringify(item, null, 2))
+    } else if (format === 'ndjson') await write(this.stream, JSON.stringify(item) + '\n')
     else if (format === 'csv') await write(this.stream, this.csv!([cells()]))
-    else if (format === 'yaml') await write(this.stream, this.yaml!([record]))
+    else if (format === 'yaml') await write(this.stream, this.yaml!([item]))
     else if (this.tableOnTty) this.buffered.push(cells())
     else await write(this.stream, tsvLine(cells()))
     this.count++

@@ -97,30 +97,39 @@ export const resources: Record<string, ResourceDescription> = {
   messages: {columns: ['id', 'name', 'subject', 'fromemail']},
 }
 
+interface Reference {
+  to: string
+  /** Only in these resources: a user's `group` is a user group, a deal's is a pipeline. */
+  in?: string[]
+  /** Never in these: a personalization's `tag` is its own merge tag, not a contact tag. */
+  notIn?: string[]
+}
+
 /**
  * Body fields and query parameters that point at another resource, and accept its name as
  * well as its id: `--tag VIP`, `--list Newsletter`, `--group Sales`, `--stage Qualified`.
  */
-export const references: Record<string, string> = {
-  tag: 'tags',
-  tagid: 'tags',
-  list: 'lists',
-  listid: 'lists',
-  group: 'dealGroups',
-  pipeline: 'dealGroups',
-  stage: 'dealStages',
-  owner: 'users',
-  account: 'accounts',
-  contact: 'contacts',
-  subscriber: 'contacts',
-  field: 'fields',
+export const references: Record<string, Reference> = {
+  tag: {to: 'tags', notIn: ['personalizations']},
+  tagid: {to: 'tags'},
+  list: {to: 'lists'},
+  listid: {to: 'lists'},
+  group: {to: 'dealGroups', in: ['deals', 'dealStages']},
+  pipeline: {to: 'dealGroups'},
+  stage: {to: 'dealStages'},
+  owner: {to: 'users'},
+  account: {to: 'accounts'},
+  contact: {to: 'contacts'},
+  subscriber: {to: 'contacts'},
+  field: {to: 'fields', in: ['fieldValues', 'fieldRels', 'fieldOption']},
 }
 
 /** The resource a field of `resource` points at, when its records can be named (`tag` in a contactTag → tags). */
 export function referenceTarget(resource: string, field: string): string | undefined {
-  const target = references[field.toLowerCase()]
+  const reference = references[field.toLowerCase()]
+  if (!reference || reference.in?.includes(resource) === false || reference.notIn?.includes(resource)) return undefined
   // A record's own name is not a reference: `tags create --tag VIP` names the new tag.
-  return target && target !== resource && resources[target]?.lookup ? target : undefined
+  return reference.to !== resource && resources[reference.to]?.lookup ? reference.to : undefined
 }
 
 function slug(text: string): string {
@@ -128,6 +137,24 @@ function slug(text: string): string {
     .toLowerCase()
     .replaceAll(/[^a-z\d]+/g, '-')
     .replace(/^-|-$/g, '')
+}
+
+/**
+ * The resource whose records an operation reads or writes, which is not always its path's
+ * first word: `/contacts/{id}/contactTags` → contactTags, `/contact/sync` → contacts.
+ */
+export function recordsResource(operation: {path: string; resource: string; responseKey?: string}): string {
+  const key = operation.responseKey
+  if (key && resources[key]) return key
+  if (key && resources[`${key}s`]) return `${key}s`
+  return operation.path.split('/').findLast((part) => part && !part.startsWith('{')) ?? operation.resource
+}
+
+/** The resource a path parameter names: the collection just before it (`/deals/{dealId}/notes/{id}`: id → notes). */
+export function parameterResource(path: string, parameter: string): string | undefined {
+  const parts = path.split('/')
+  const at = parts.indexOf(`{${parameter}}`)
+  return at > 0 && !parts[at - 1].startsWith('{') ? parts[at - 1] : undefined
 }
 
 export function describe(resource: string): ResourceDescription {

@@ -37,6 +37,12 @@ function answer(state: SandboxState, operation: Operation, owner: CollectionDesc
   if (childList && (example === undefined || operation.paged || (isObject(example) && Array.isArray(example[childList])))) {
     return json(200, {[operation.responseKey ?? childList]: [], meta: {total: '0'}})
   }
+  // A list whose documented answer holds no list (or none at all) is an empty list, not `{}`.
+  const documentsList = isObject(example) && Object.values(example).some(Array.isArray)
+  if (operation.paged && !documentsList && last && 'literal' in last) {
+    return json(200, {[operation.responseKey ?? last.literal]: [], meta: {total: '0'}})
+  }
+
   return json(200, example ?? {})
 }
 
