@@ -1,0 +1,63 @@
+import {spawn} from 'node:child_process'
+import {existsSync, mkdtempSync, readFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {describe, expect, it} from 'vitest'
+
+import {runAc} from '../helpers.js'
+
+const bin = new URL('../../bin/run.js', import.meta.url).pathname
+
+/** `ac sandbox start` as a user runs it: a long-lived child printing its export line. */
+async function startCommand(args: string[]) {
+  const child = spawn(process.execPath, [bin, 'sandbox', 'start', ...args], {stdio: ['ignore', 'pipe', 'pipe']})
+  let stderr = ''
+  child.stderr.on('data', (chunk) => (stderr += chunk))
+  const line = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (chunk) => resolve(String(chunk)))
+    child.once('exit', (code) => reject(new Error(`sandbox exited ${code}: ${stderr}`)))
+  })
+  for (let waited = 0; !stderr.includes('Ctrl-C stops it') && waited < 3000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20))
+  const [, url, token] = /^export AC_API_URL=(\S+) AC_API_TOKEN=(\S+)\n$/.exec(line) ?? []
+  const stop = (signal: NodeJS.Signals) =>
+    new Promise<{code: number | null; stderr: string}>((resolve) => {
+      child.once('exit', (code) => resolve({code, stderr}))
+      child.kill(signal)
+    })
+  return {url, token, stop, stderr: () => stderr}
+}
+
+describe('ac sandbox start', () => {
+  it('prints the export line, serves the API, and keeps its data in --data across restarts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ac-sandbox-'))
+    const dataFile = join(dir, 'data.json')
+    const first = await startCommand(['--port', '0', '--token', 'fixed-token', '--data', dataFile, '--rate-limit', '0'])
+    expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(first.token).toBe('fixed-token')
+    expect(first.stderr()).toContain('Sandbox API listening on')
+
+    const env = {PATH: process.env.PATH, AC_CONFIG_DIR: dir, AC_API_URL: first.url, AC_API_TOKEN: first.token, AC_RATE_LIMIT: '0'}
+    const created = await runAc(['contacts', 'create', '--email', 'kept@example.com', '--json'], env)
+    expect(created.code, created.stderr).toBe(0)
+
+    const stopped = await first.stop('SIGINT')
+    expect(stopped.code).toBe(0)
+    expect(stopped.stderr).toContain('Sandbox stopped')
+    expect(existsSync(dataFile)).toBe(true)
+    expect(readFileSync(dataFile, 'utf8')).toContain('kept@example.com')
+
+    const second = await startCommand(['--port', '0', '--token', 'fixed-token', '--data', dataFile, '--rate-limit', '0'])
+    const listed = await runAc(['contacts', 'list', '--json'], {...env, AC_API_URL: second.url})
+    expect(JSON.parse(listed.stdout).map((contact: {email: string}) => contact.email)).toContain('kept@example.com')
+    await second.stop('SIGTERM')
+  })
+
+  it('refuses a bad token with 403 and exit 3, like the real API', async () => {
+    const sandbox = await startCommand(['--port', '0', '--rate-limit', '0'])
+    const run = await runAc(['contacts', 'list'], {PATH: process.env.PATH, AC_API_URL: sandbox.url, AC_API_TOKEN: 'wrong', AC_CONFIG_DIR: tmpdir()})
+    expect(run.code).toBe(3)
+    expect(run.stderr).toMatch(/^Error: GET \/contacts failed \(403\)/)
+    await sandbox.stop('SIGTERM')
+  })
+})
