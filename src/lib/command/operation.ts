@@ -11,7 +11,8 @@ import type {Operation} from '../spec/types.js'
 import {AcCommand} from './base.js'
 import {confirmOrRefuse} from './confirm.js'
 import {convert, filterQuery, readJsonInput, sortQuery, splitAssignment} from './input.js'
-import {argsFor, descriptionFor, examplesFor, flagsFor, isDelete, needsConfirmation, takesManyIds} from './operation-help.js'
+import {examplesFor} from './operation-examples.js'
+import {argsFor, descriptionFor, flagsFor, isDelete, needsConfirmation, takesManyIds} from './operation-help.js'
 
 // The one runner behind every generated command: path arguments, query flags and body
 // flags in, one request (or a stream of pages) out, through the shared client and output.
@@ -65,7 +66,7 @@ export abstract class OperationCommand extends AcCommand {
 
   private async buildPath(client: ApiClient, operation: Operation, args: Values, onlyId?: string): Promise<string> {
     let path = operation.path
-    for (const [index, parameter] of operation.pathParams.entries()) {
+    for (const parameter of operation.pathParams) {
       let value = String(onlyId ?? args[parameter.flag])
       // `ac contacts get ann@example.com`: the record's own id may be given by name too.
       const named = parameterResource(operation.path, parameter.name)
