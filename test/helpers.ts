@@ -1,4 +1,4 @@
-import {execFile} from 'node:child_process'
+import {execFile, spawn} from 'node:child_process'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -82,4 +82,31 @@ export function useHarness(options: SandboxOptions = {}): Harness {
     if (harness.configDir) rmSync(harness.configDir, {recursive: true, force: true})
   })
   return harness
+}
+
+/**
+ * Runs the CLI on a pseudo-terminal (util-linux `script`), answering each prompt when its
+ * text appears on the screen: no guessing how long start-up takes on a loaded machine.
+ */
+export function onTerminal(
+  args: string[],
+  env: Record<string, string | undefined>,
+  answers: Array<[prompt: string, keys: string]> = [],
+): Promise<{code: number; output: string}> {
+  const command = [process.execPath, bin, ...args].map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ')
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], {env: {...env, TERM: 'dumb'} as NodeJS.ProcessEnv})
+    let output = ''
+    const pending = [...answers]
+    child.stdout.on('data', (chunk) => {
+      output += String(chunk)
+      while (pending.length > 0 && output.includes(pending[0][0])) child.stdin.write(pending.shift()![1])
+    })
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      child.stdin.end()
+      resolve({code: code ?? 1, output})
+    })
+  })
 }

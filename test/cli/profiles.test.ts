@@ -1,10 +1,9 @@
-import {execFile} from 'node:child_process'
 import {statSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {describe, expect, it} from 'vitest'
 
-import {useHarness} from '../helpers.js'
+import {onTerminal, useHarness} from '../helpers.js'
 
 const h = useHarness({token: 'sandbox-token-0123456789abcdef'})
 
@@ -52,15 +51,10 @@ describe('auth and profiles', () => {
 
   it('on a terminal, login prompts for the URL and the token, and does not echo the token', async () => {
     const env = isolated('prompted')
-    const bin = new URL('../../bin/run.js', import.meta.url).pathname
-    const screen = await new Promise<string>((resolve) => {
-      const child = execFile('script', ['-qec', `node ${bin} auth login --profile typed`, '/dev/null'], {env: {...h.env, ...env, TERM: 'dumb'}}, (_error, stdout) =>
-        resolve(stdout),
-      )
-      setTimeout(() => child.stdin?.write(`${h.sandbox.url}\r`), 1200)
-      setTimeout(() => child.stdin?.write(`${h.sandbox.token}\r`), 2000)
-      setTimeout(() => child.stdin?.end(), 3500)
-    })
+    const {output: screen} = await onTerminal(['auth', 'login', '--profile', 'typed'], {...h.env, ...env}, [
+      ['Account URL', `${h.sandbox.url}\r`],
+      ['API token', `${h.sandbox.token}\r`],
+    ])
     expect(screen).toContain('Account URL')
     expect(screen).toContain('API token')
     expect(screen).toContain('saved as profile "typed"')

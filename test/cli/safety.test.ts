@@ -1,8 +1,6 @@
-import {execFile} from 'node:child_process'
-
 import {describe, expect, it} from 'vitest'
 
-import {useHarness} from '../helpers.js'
+import {onTerminal, useHarness} from '../helpers.js'
 
 const h = useHarness()
 
@@ -10,18 +8,6 @@ async function createTag(name: string): Promise<string> {
   const run = await h.ac(['tags', 'create', '--tag', name, '--json'])
   expect(run.code, run.stderr).toBe(0)
   return JSON.parse(run.stdout).id
-}
-
-/** Runs the CLI on a pseudo-terminal (util-linux `script`), typing `keys` into it. */
-function onTerminal(args: string[], keys: string): Promise<{code: number; output: string}> {
-  const command = ['node', new URL('../../bin/run.js', import.meta.url).pathname, ...args].map((part) => `'${part}'`).join(' ')
-  return new Promise((resolve) => {
-    const child = execFile('script', ['-qec', command, '/dev/null'], {env: {...h.env, TERM: 'dumb'}}, (error, stdout) => {
-      resolve({code: error ? Number(error.code) : 0, output: stdout})
-    })
-    setTimeout(() => child.stdin?.write(keys), 1500)
-    setTimeout(() => child.stdin?.end(), 2500)
-  })
 }
 
 describe('safety', () => {
@@ -46,7 +32,7 @@ describe('safety', () => {
   it('asks on a terminal, and a "no" sends nothing', async () => {
     const id = await createTag('asked')
     h.sandbox.clearRequests()
-    const run = await onTerminal(['tags', 'delete', id], 'n\r')
+    const run = await onTerminal(['tags', 'delete', id], h.env, [['?', 'n\r']])
     expect(run.output).toContain(`delete tags ${id}?`)
     expect(run.code).toBe(2)
     expect(h.sandbox.requests).toHaveLength(0)
@@ -55,7 +41,7 @@ describe('safety', () => {
   it('asks on a terminal, and a "yes" deletes', async () => {
     const id = await createTag('confirmed')
     h.sandbox.clearRequests()
-    const run = await onTerminal(['tags', 'delete', id], 'y\r')
+    const run = await onTerminal(['tags', 'delete', id], h.env, [['?', 'y\r']])
     expect(run.code).toBe(0)
     expect(h.requestLines()).toEqual([`DELETE /tags/${id}`])
   })
