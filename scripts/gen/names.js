@@ -143,7 +143,8 @@ export const OVERRIDES = {
   // Where the schema's required list is wrong: a tag needs its name (the API answers 422
   // field_missing); a deal needs a contact OR an account, and its owner defaults to the key's user.
   'POST /tags': {required: {tag: true}},
-  'POST /deals': {required: {account: false, contact: false, owner: false}},
+  // ...and its pipeline follows from its stage.
+  'POST /deals': {required: {account: false, contact: false, owner: false, group: false}},
   'GET /dealGroup/get_inaccessible_deal_groups': {verb: 'list-inaccessible'},
   'PUT /dealStages/{}/deals': {verb: 'move-deals'},
   'PUT /dealTasktypes/{}/dealTasks': {verb: 'move-tasks'},

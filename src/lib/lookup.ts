@@ -22,14 +22,18 @@ export function canLookUp(resource: string): boolean {
 async function lookUp(client: ApiClient, resource: string, name: string, within?: Record<string, string>): Promise<string> {
   const lookup = describe(resource).lookup!
   const wanted = name.toLowerCase()
-  const candidates: Array<{id: string; name: string}> = []
+  const candidates: Array<{id: string; name: string; also: string; preferred: boolean}> = []
   const records = listRecords(client, {path: lookup.path, query: lookup.query?.(name), all: true})
   for await (const record of records) {
     if (within && Object.entries(within).some(([field, value]) => String(record[field]) !== value)) continue
-    candidates.push({id: String(record.id), name: String(record[lookup.field] ?? '')})
+    const preferred = Object.entries(lookup.prefer ?? {}).every(([field, value]) => String(record[field]) === value)
+    const also = lookup.alsoField ? String(record[lookup.alsoField] ?? '') : ''
+    candidates.push({id: String(record.id), name: String(record[lookup.field] ?? ''), also, preferred})
   }
 
-  const matches = candidates.filter((candidate) => candidate.name.toLowerCase() === wanted)
+  const exact = candidates.filter((candidate) => candidate.name.toLowerCase() === wanted || candidate.also.toLowerCase() === wanted)
+  const preferred = exact.filter((candidate) => candidate.preferred)
+  const matches = preferred.length === 1 ? preferred : exact
   const list = (items: typeof candidates) =>
     items
       .slice(0, maxCandidatesShown)

@@ -51,11 +51,18 @@ function isLast(page: Page): boolean {
 async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<DataRecord> {
   let fetched = 0
   let lastId = Number(request.query?.id_greater ?? 0)
+  // Each page's meta.total counts what is left above its id_greater: the first one is the whole.
+  let total: number | undefined
+  // --offset: the first page by offset (in id order), every later one by id_greater.
+  let offset = request.offset
   while (fetched < wanted) {
-    const page = await fetchPage(client, request, {'orders[id]': 'ASC', id_greater: lastId}, Math.min(maxPageSize, wanted - fetched))
+    const position = offset ? {offset} : {id_greater: lastId}
+    const page = await fetchPage(client, request, {'orders[id]': 'ASC', ...position}, Math.min(maxPageSize, wanted - fetched))
+    offset = undefined
+    total ??= page.total === undefined ? undefined : page.total - (request.offset ?? 0)
     const records = page.records.slice(0, wanted - fetched)
     fetched += records.length
-    request.onPage?.({fetched, total: page.total})
+    request.onPage?.({fetched, total})
     yield* records
     const nextId = Number(page.records.at(-1)?.id)
     if (isLast(page) || !(nextId > lastId)) return
@@ -96,6 +103,6 @@ async function* byOffset(client: ApiClient, request: ListRequest, wanted: number
 
 export function listRecords(client: ApiClient, request: ListRequest): AsyncGenerator<DataRecord> {
   const wanted = request.all ? Number.POSITIVE_INFINITY : (request.limit ?? 20)
-  const canGoById = request.byIdGreater && !request.offset && !Object.keys(request.query ?? {}).some((key) => key.startsWith('orders['))
+  const canGoById = request.byIdGreater && !Object.keys(request.query ?? {}).some((key) => key.startsWith('orders['))
   return canGoById ? byIdGreater(client, request, wanted) : byOffset(client, request, wanted)
 }

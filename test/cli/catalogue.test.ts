@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 
 import type {Operation} from '../../src/lib/spec/types.js'
+import {startSandbox} from '../../src/lib/sandbox/server.js'
 import {useHarness} from '../helpers.js'
 
 const h = useHarness()
@@ -33,13 +34,6 @@ function minimalCommand(operation: Operation): string[] {
   return args
 }
 
-async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items]
-  await Promise.all(Array.from({length: size}, async () => {
-    while (queue.length > 0) await work(queue.shift()!)
-  }))
-}
-
 describe('the operation catalogue', () => {
   it('covers the 256 operations of the reference text, the 31 newer OpenAPI ones and 2 undocumented reads', () => {
     const bySource = (source: Operation['source']) => operations.filter((operation) => operation.source === source).length
@@ -66,17 +60,32 @@ describe('the operation catalogue', () => {
     expect(filtered.map((operation: {path: string}) => operation.path)).toEqual(['/contacts/{id}/bounceLogs'])
   })
 
-  it('every command sends exactly its method and path to the sandbox', async () => {
+  it('every command sends exactly its method and path, and nothing else', async () => {
+    // One sandbox per worker, its log cleared before each command: a request is known to
+    // come from the command that just ran.
+    const sandboxes = await Promise.all([1, 2, 3].map(() => startSandbox({rateLimit: false})))
     const failures: string[] = []
-    await inPool(operations, 4, async (operation) => {
-      const args = minimalCommand(operation)
-      const run = await h.ac([...args, '--json'])
-      const expected = operation.path.replaceAll(/\{[^}]+\}/g, '1')
-      const sent = h.sandbox.requests.filter((request) => request.method === operation.method && request.path === expected)
-      if (run.code === 2 || run.stderr.includes('Nonexistent flag') || sent.length === 0) {
-        failures.push(`${operation.command}: exit ${run.code}, ${run.stderr.trim().split('\n')[0]} (ac ${args.join(' ')})`)
-      }
-    })
+    const queue = [...operations]
+    try {
+      await Promise.all(
+        [h.sandbox, ...sandboxes].map(async (sandbox) => {
+          const env = {AC_API_URL: sandbox.url, AC_API_TOKEN: sandbox.token}
+          for (let operation = queue.shift(); operation; operation = queue.shift()) {
+            const args = minimalCommand(operation)
+            sandbox.clearRequests()
+            const run = await h.ac([...args, '--json'], {env})
+            const expected = `${operation.method} ${operation.path.replaceAll(/\{[^}]+\}/g, '1')}`
+            const sent = sandbox.requests.map((request) => `${request.method} ${request.path}`)
+            if (run.code === 2 || sent.length !== 1 || sent[0] !== expected) {
+              failures.push(`${operation.command}: exit ${run.code}, sent [${sent.join(', ')}], ${run.stderr.trim().split('\n')[0]} (ac ${args.join(' ')})`)
+            }
+          }
+        }),
+      )
+    } finally {
+      await Promise.all(sandboxes.map((sandbox) => sandbox.close()))
+    }
+
     expect(failures).toEqual([])
   }, 300_000)
 })

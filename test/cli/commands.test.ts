@@ -116,6 +116,39 @@ describe('names instead of ids', () => {
   })
 })
 
+describe('more names', () => {
+  it('takes a user by username or email wherever a field points at a user', async () => {
+    h.sandbox.clearRequests()
+    const run = await h.ac(['lists', 'create', '--name', 'Owned', '--sender-url', 'https://example.com', '--sender-reminder', 'hi', '--user', 'admin@sandbox.local', '--dry-run', '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(JSON.parse(run.stdout).body.list.user).toBe(1)
+    const task = await h.ac(['deals', 'tasks', 'create', '--help'])
+    expect(task.stdout).toMatch(/--assignee=<value>.*user name/s)
+  })
+
+  it('prefers the contact tag when a template tag has the same name', async () => {
+    await json(['tags', 'create', '--tag', 'Twin', '--tag-type', 'template'])
+    const contactTag = await json(['tags', 'create', '--tag', 'twin', '--tag-type', 'contact'])
+    await json(['contacts', 'create', '--email', 'twin@example.com'])
+    const [link] = await json(['contacts', 'tag', 'twin@example.com', '--tag', 'TWIN'])
+    expect(link.tag).toBe(contactTag.id)
+  })
+
+  it('creates a deal from its stage alone: the pipeline follows', async () => {
+    const pipeline = await json(['deals', 'pipelines', 'create', '--title', 'Solo', '--currency', 'usd'])
+    await json(['deals', 'stages', 'create', '--title', 'Only stage', '--pipeline', 'Solo'])
+    await json(['contacts', 'create', '--email', 'solo@example.com'])
+    const deal = await json(['deals', 'create', '--title', 'S', '--value', '1', '--currency', 'usd', '--stage', 'only stage', '--contact', 'solo@example.com'])
+    expect(deal.group).toBe(pipeline.id)
+  })
+
+  it('names list and tag filters by their user words: --tag and --list', async () => {
+    const help = await h.ac(['contacts', 'list', '--help'])
+    expect(help.stdout).toMatch(/^\s+--tag=<value>/m)
+    expect(help.stdout).toMatch(/^\s+--list=<value>/m)
+  })
+})
+
 describe('ac api', () => {
   it('sends typed -F and raw -f fields with nested keys as a JSON body', async () => {
     h.sandbox.clearRequests()

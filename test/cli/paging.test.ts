@@ -92,6 +92,16 @@ describe('--all', () => {
     expect(requests.map((request) => request.query.id_greater)).toEqual(['0', ...range(10).map((page) => contactIds[page * 100 - 1])])
   })
 
+  it('contacts --all --offset 5: the first page by offset, every later one by id_greater', async () => {
+    h.sandbox.clearRequests()
+    const run = await h.ac(['contacts', 'list', '--all', '--offset', '5', '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(ids(run.stdout)).toEqual(contactIds.slice(5))
+    const queries = gets('/contacts').map((request) => request.query)
+    expect(queries[0]).toMatchObject({offset: '5', 'orders[id]': 'ASC'})
+    expect(queries.slice(1).every((query) => query.offset === undefined && query.id_greater !== undefined)).toBe(true)
+  })
+
   it('contacts -o ndjson --all streams one line per record, 1,050 lines', async () => {
     const run = await h.ac(['contacts', 'list', '--all', '-o', 'ndjson'])
     expect(run.code).toBe(0)

@@ -28,6 +28,18 @@ describe('progress of long lists', () => {
     expect(readFileSync(file, 'utf8')).not.toContain('Fetching')
   })
 
+  it('counts contacts against the whole list, though each id_greater page reports what is left', async () => {
+    const contacts = Array.from({length: 250}, (_, index) => ({email: `progress-${index}@example.com`}))
+    await fetch(`${h.sandbox.url.replace(/\/api\/3$/, '')}/__sandbox/seed`, {method: 'POST', body: JSON.stringify({contacts})})
+    const file = join(mkdtempSync(join(tmpdir(), 'ac-progress-')), 'contacts.csv')
+    const screen = await new Promise<string>((resolve) => {
+      execFile('script', ['-qec', `node ${bin} contacts list --all -o csv > ${file}`, '/dev/null'], {env: h.env}, (_error, stdout) => resolve(stdout))
+    })
+    expect(screen).toContain('Fetching contacts: 100/250 (40%)')
+    expect(screen).toContain('Fetching contacts: 250/250 (100%)')
+    expect(screen).not.toMatch(/\((1[1-9]\d|[2-9]\d\d|\d{4,})%\)/)
+  })
+
   it('says nothing when stderr is not a terminal', async () => {
     const run = await h.ac(['tags', 'list', '--all', '-o', 'csv'])
     expect(run.code).toBe(0)

@@ -46,6 +46,24 @@ describe('safety', () => {
     expect(h.requestLines()).toEqual([`DELETE /tags/${id}`])
   })
 
+  it('a raw `ac api DELETE` asks like any delete: exit 2 and nothing sent without --yes', async () => {
+    const id = await createTag('raw-delete')
+    h.sandbox.clearRequests()
+    const refused = await h.ac(['api', 'DELETE', `/tags/${id}`])
+    expect(refused.code).toBe(2)
+    expect(h.sandbox.requests).toHaveLength(0)
+    expect((await h.ac(['api', 'DELETE', `/tags/${id}`, '--yes'])).code).toBe(0)
+    expect(h.requestLines()).toEqual([`DELETE /tags/${id}`])
+  })
+
+  it('an update with nothing to change is exit 2 and sends nothing', async () => {
+    h.sandbox.clearRequests()
+    const run = await h.ac(['contacts', 'update', '1'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe('Error: Nothing to change. Give at least one field flag, or --data\n')
+    expect(h.sandbox.requests).toHaveLength(0)
+  })
+
   it('--dry-run prints the request it would send and sends none', async () => {
     h.sandbox.clearRequests()
     const run = await h.ac(['contacts', 'create', '--email', 'dry@example.com', '--first-name', 'Dry', '--dry-run'])

@@ -1,7 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 
 import {AcCommand} from '../../lib/command/base.js'
-import {mutationFlags, outputFlags} from '../../lib/command/flags.js'
+import {confirmOrRefuse} from '../../lib/command/confirm.js'
+import {confirmFlags, mutationFlags, outputFlags} from '../../lib/command/flags.js'
 import {readJsonInput, readTextFile, setNested, splitAssignment} from '../../lib/command/input.js'
 import type {Query} from '../../lib/client/client.js'
 import {usageError} from '../../lib/errors.js'
@@ -33,6 +34,7 @@ The answer is printed as JSON; -o table|csv|ndjson|yaml prints the records insid
     'ac api POST /tags -f tag[tag]=VIP -f tag[tagType]=contact',
     'ac api PUT /contacts/12 --input contact.json',
     'ac api /tags --paginate -o ndjson',
+    'ac api DELETE /tags/12 --yes',
   ]
 
   static override args = {
@@ -47,6 +49,7 @@ The answer is printed as JSON; -o table|csv|ndjson|yaml prints the records insid
     paginate: Flags.boolean({description: 'Follow every page of a list (GET only)'}),
     ...outputFlags,
     ...mutationFlags,
+    ...confirmFlags,
   }
 
   async run(): Promise<void> {
@@ -76,6 +79,8 @@ The answer is printed as JSON; -o table|csv|ndjson|yaml prints the records insid
     }
 
     if (flags.paginate && verb !== 'GET') throw usageError('--paginate works with GET only')
+    // A raw DELETE deletes all the same: it asks like every other delete.
+    if (verb === 'DELETE') await confirmOrRefuse(`send DELETE ${path}?`, {yes: flags.yes, dryRun: this.dryRun})
     const client = await this.client()
     if (flags.paginate) {
       const sink = listSink(this.outputOptions())

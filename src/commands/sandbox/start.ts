@@ -12,6 +12,8 @@ It prints the URL and token to use; point ac at it with the printed export line.
     'ac sandbox start --port 4010 --token secret --data sandbox.json',
   ]
 
+  // It serves the API rather than calling one: no --profile, no --debug.
+  static override baseFlags = {}
   static override flags = {
     port: Flags.integer({description: 'Port to listen on (0: any free port)', default: 0, min: 0, max: 65_535}),
     host: Flags.string({description: 'Address to listen on', default: '127.0.0.1'}),

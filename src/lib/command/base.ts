@@ -1,4 +1,4 @@
-import {Command, Errors} from '@oclif/core'
+import {Command, Errors, type Interfaces} from '@oclif/core'
 
 import type {ApiClient, ApiRequest} from '../client/client.js'
 import {AcError, ExitCode} from '../errors.js'
@@ -20,7 +20,7 @@ type CommonFlags = {
 }
 
 export abstract class AcCommand extends Command {
-  static override baseFlags = connectionFlags
+  static override baseFlags: Interfaces.FlagInput = connectionFlags
 
   protected common: CommonFlags = {}
   private clientPromise?: Promise<ApiClient>

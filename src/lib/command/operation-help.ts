@@ -57,6 +57,16 @@ export function isDeprecated(field: BodyField | Parameter): boolean {
   return /^\(Deprecated\)|\bdeprecated, no longer used\b/i.test(field.description ?? '')
 }
 
+/**
+ * A query flag's name: `--tag VIP` reads better than `--tag-id VIP` once the flag takes names
+ * (the catalogue's `--tag-id` stays an alias).
+ */
+export function queryFlagName(operation: Operation, parameter: Parameter): string {
+  const short = parameter.flag.endsWith('-id') ? parameter.flag.slice(0, -3) : undefined
+  const free = short && !operation.query.some((other) => other.flag === short) && !operation.body?.fields.some((field) => field.flag === short)
+  return free && referenceTarget(recordsResource(operation), parameter.name) ? short : parameter.flag
+}
+
 export function argsFor(operation: Operation) {
   return Object.fromEntries(
     operation.pathParams.map((parameter) => [parameter.flag, Args.string({required: true, ignoreStdin: true, description: describeField(recordsResource(operation), parameter)})]),
@@ -71,13 +81,11 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
     if (parameter.flag === 'filter') hasFilter = true
     else if (parameter.flag === 'sort') hasSort = true
     else {
-      // `--tag VIP` reads better than `--tag-id VIP` once the flag takes names.
-      const aliases = referenceTarget(recordsResource(operation), parameter.name) && parameter.flag.endsWith('-id') ? [parameter.flag.slice(0, -3)] : []
+      const name = queryFlagName(operation, parameter)
+      const aliases = name === parameter.flag ? [] : [parameter.flag]
       const description = describeField(recordsResource(operation), parameter) + (aliases.length > 0 ? ` (also --${aliases[0]})` : '')
       const hidden = isDeprecated(parameter) || undefined
-      flags[parameter.flag] = parameter.multiple
-        ? Flags.string({description, multiple: true, aliases, hidden})
-        : Flags.string({description, aliases, hidden})
+      flags[name] = parameter.multiple ? Flags.string({description, multiple: true, aliases, hidden}) : Flags.string({description, aliases, hidden})
     }
   }
 

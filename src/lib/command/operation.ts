@@ -12,7 +12,7 @@ import {AcCommand} from './base.js'
 import {confirmOrRefuse} from './confirm.js'
 import {convert, filterQuery, readJsonInput, sortQuery, splitAssignment} from './input.js'
 import {examplesFor} from './operation-examples.js'
-import {argsFor, descriptionFor, flagsFor, isDelete, needsConfirmation, takesManyIds} from './operation-help.js'
+import {argsFor, descriptionFor, flagsFor, isDelete, needsConfirmation, queryFlagName, takesManyIds} from './operation-help.js'
 
 // The one runner behind every generated command: path arguments, query flags and body
 // flags in, one request (or a stream of pages) out, through the shared client and output.
@@ -84,8 +84,9 @@ export abstract class OperationCommand extends AcCommand {
     const filterWord = operation.query.find((parameter) => parameter.flag === 'filter')?.name.replace(/\[.*$/, '')
     const query: Query = {...filterQuery(values.filter as string[], filterWord), ...sortQuery(values.sort as string[])}
     for (const parameter of operation.query) {
-      const given = values[parameter.flag]
-      if (given === undefined || parameter.flag === 'filter' || parameter.flag === 'sort') continue
+      if (parameter.flag === 'filter' || parameter.flag === 'sort') continue
+      const given = values[queryFlagName(operation, parameter)]
+      if (given === undefined) continue
       if (Array.isArray(given)) {
         query[parameter.name] = given.map((item) => String(convert(String(item), parameter.type, parameter.flag)))
         continue
@@ -93,6 +94,7 @@ export abstract class OperationCommand extends AcCommand {
 
       const target = referenceTarget(recordsResource(operation), parameter.name)
       if (target && !isId(String(given))) {
+        query[parameter.name] = String(given) // the name, until it is looked up
         names.push({resource: target, value: String(given), apply: (id) => (query[parameter.name] = id)})
         continue
       }
@@ -102,7 +104,7 @@ export abstract class OperationCommand extends AcCommand {
 
     for (const parameter of operation.query) {
       if (parameter.required && query[parameter.name] === undefined && !parameter.name.startsWith('filters[')) {
-        throw usageError(`--${parameter.flag} is required`)
+        throw usageError(`--${queryFlagName(operation, parameter)} is required`)
       }
     }
 
@@ -148,6 +150,10 @@ export abstract class OperationCommand extends AcCommand {
     this.addCustomFields(operation, values.field as string[] | undefined, inner, names)
     if (operation.method === 'POST') {
       for (const [key, value] of Object.entries(describe(recordsResource(operation)).derive?.(inner) ?? {})) inner[key] ??= value
+    }
+
+    if ((operation.method === 'PUT' || operation.method === 'PATCH') && values.data === undefined && Object.keys(inner).length === 0 && spec.fields.length > 0) {
+      throw usageError('Nothing to change', 'Give at least one field flag, or --data')
     }
 
     const missing = spec.fields.filter((field) => field.required && inner[field.name] === undefined)

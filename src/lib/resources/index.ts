@@ -28,6 +28,10 @@ export interface NameLookup {
   within?: string
   /** What users call a field pointing here, when the API says otherwise (`--pipeline` for `group`). */
   flagAlias?: string
+  /** Another field that names a record as well (a user's email beside the username). */
+  alsoField?: string
+  /** Among several records of one name, the one with these values wins (a contact tag over a template tag). */
+  prefer?: Record<string, string>
 }
 
 export interface ResourceDescription {
@@ -49,7 +53,7 @@ export const resources: Record<string, ResourceDescription> = {
   },
   tags: {
     columns: ['id', 'tag', 'tagType', 'description', 'subscriber_count'],
-    lookup: {path: '/tags', field: 'tag', query: (search) => ({search}), noun: 'tag'},
+    lookup: {path: '/tags', field: 'tag', query: (search) => ({search}), noun: 'tag', prefer: {tagType: 'contact'}},
   },
   lists: {
     columns: ['id', 'name', 'stringid', 'subscriber_count'],
@@ -58,6 +62,7 @@ export const resources: Record<string, ResourceDescription> = {
   },
   deals: {
     columns: ['id', 'title', 'value', 'currency', 'status', 'stage', 'owner'],
+    lookup: {path: '/deals', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'deal'},
     customFields: {key: 'fields', idKey: 'customFieldId', valueKey: 'fieldValue', definitions: 'dealCustomFieldMeta'},
   },
   dealGroups: {
@@ -75,7 +80,11 @@ export const resources: Record<string, ResourceDescription> = {
   },
   users: {
     columns: ['id', 'username', 'email', 'firstName', 'lastName'],
-    lookup: {path: '/users', field: 'username', noun: 'user'},
+    lookup: {path: '/users', field: 'username', alsoField: 'email', noun: 'user'},
+  },
+  automations: {
+    columns: ['id', 'name', 'status', 'entered', 'exited'],
+    lookup: {path: '/automations', field: 'name', noun: 'automation'},
   },
   fields: {
     columns: ['id', 'title', 'type', 'perstag'],
@@ -92,7 +101,6 @@ export const resources: Record<string, ResourceDescription> = {
   contactTags: {columns: ['id', 'contact', 'tag', 'cdate']},
   contactLists: {columns: ['id', 'contact', 'list', 'status']},
   webhooks: {columns: ['id', 'name', 'url', 'events', 'sources']},
-  automations: {columns: ['id', 'name', 'status', 'entered', 'exited']},
   campaigns: {columns: ['id', 'name', 'type', 'status', 'send_amt']},
   messages: {columns: ['id', 'name', 'subject', 'fromemail']},
 }
@@ -118,10 +126,19 @@ export const references: Record<string, Reference> = {
   pipeline: {to: 'dealGroups'},
   stage: {to: 'dealStages'},
   owner: {to: 'users'},
+  assignee: {to: 'users'},
+  user: {to: 'users'},
+  userid: {to: 'users'},
   account: {to: 'accounts'},
+  customeraccountid: {to: 'accounts'},
   contact: {to: 'contacts'},
   subscriber: {to: 'contacts'},
+  deal: {to: 'deals'},
+  dealid: {to: 'deals'},
+  automation: {to: 'automations'},
   field: {to: 'fields', in: ['fieldValues', 'fieldRels', 'fieldOption']},
+  // A field's list link names the list; a task's or a note's relid is whatever it hangs on.
+  relid: {to: 'lists', in: ['fieldRels']},
 }
 
 /** The resource a field of `resource` points at, when its records can be named (`tag` in a contactTag → tags). */
