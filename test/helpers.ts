@@ -34,12 +34,15 @@ export interface Harness {
   requestLines(): string[]
 }
 
+/** Every child process is killed after this long: well inside the 30 s test timeout. */
+export const CHILD_TIMEOUT_MS = 20_000
+
 export function runAc(args: string[], env: Record<string, string | undefined>, input?: string): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
       [bin, ...args],
-      {env: env as NodeJS.ProcessEnv, maxBuffer: 64 * 1024 * 1024, timeout: 60_000},
+      {env: env as NodeJS.ProcessEnv, maxBuffer: 64 * 1024 * 1024, timeout: CHILD_TIMEOUT_MS},
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
         resolve({code, stdout, stderr})
@@ -93,20 +96,54 @@ export function onTerminal(
   env: Record<string, string | undefined>,
   answers: Array<[prompt: string, keys: string]> = [],
 ): Promise<{code: number; output: string}> {
-  const command = [process.execPath, bin, ...args].map((part) => `'${part.replaceAll("'", "'\\''")}'`).join(' ')
+  const command = [process.execPath, bin, ...args].map(shellQuote).join(' ')
   return new Promise((resolve) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], {env: {...env, TERM: 'dumb'} as NodeJS.ProcessEnv})
+    const child = spawn('script', ['-qec', command, '/dev/null'], {env: {...env, TERM: 'dumb'} as NodeJS.ProcessEnv, detached: true})
     let output = ''
     const pending = [...answers]
     child.stdout.on('data', (chunk) => {
       output += String(chunk)
       while (pending.length > 0 && output.includes(pending[0][0])) child.stdin.write(pending.shift()![1])
     })
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
+    const timer = setTimeout(() => killGroup(child.pid), CHILD_TIMEOUT_MS)
     child.on('exit', (code) => {
       clearTimeout(timer)
       child.stdin.end()
       resolve({code: code ?? 1, output})
+    })
+  })
+}
+
+export function shellQuote(word: string): string {
+  return `'${word.replaceAll("'", "'\\''")}'`
+}
+
+/** SIGKILL a detached child's whole process group: `script` and the CLI under it. */
+export function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return
+  try {
+    process.kill(-pid, 'SIGKILL')
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * Runs a shell command line under util-linux `script` (a pseudo-terminal), in its own
+ * process group, killed as a whole after CHILD_TIMEOUT_MS.
+ */
+export function runScript(command: string, env: Record<string, string | undefined>): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], {env: env as NodeJS.ProcessEnv, detached: true, stdio: ['pipe', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += String(chunk)))
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)))
+    child.stdin.end()
+    const timer = setTimeout(() => killGroup(child.pid), CHILD_TIMEOUT_MS)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({code: code ?? 1, stdout, stderr})
     })
   })
 }

@@ -88,15 +88,17 @@ describe('names instead of ids', () => {
   })
 
   it('an ambiguous name is exit 2 listing the candidates, with no write sent; the pipeline settles a stage', async () => {
-    await json(['deals', 'pipelines', 'create', '--title', 'Support', '--currency', 'usd'])
-    await json(['deals', 'stages', 'create', '--title', 'New', '--group', 'Sales'])
-    const supportNew = await json(['deals', 'stages', 'create', '--title', 'New', '--group', 'Support'])
+    await json(['deals', 'pipelines', 'create', '--title', 'Ambiguous Sales', '--currency', 'usd'])
+    await json(['deals', 'pipelines', 'create', '--title', 'Ambiguous Support', '--currency', 'usd'])
+    await json(['deals', 'stages', 'create', '--title', 'Twice New', '--group', 'Ambiguous Sales'])
+    const supportNew = await json(['deals', 'stages', 'create', '--title', 'Twice New', '--group', 'Ambiguous Support'])
+    await json(['contacts', 'create', '--email', 'ambiguous-buyer@example.com'])
     h.sandbox.clearRequests()
-    const run = await h.ac(['deals', 'stages', 'get', 'New'])
+    const run = await h.ac(['deals', 'stages', 'get', 'Twice New'])
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/^Error: The stage name "New" is ambiguous: New \(\d+\), New \(\d+\)\. Give the id instead\n$/)
+    expect(run.stderr).toMatch(/^Error: The stage name "Twice New" is ambiguous: Twice New \(\d+\), Twice New \(\d+\)\. Give the id instead\n$/)
     expect(h.sandbox.requests.filter((request) => request.path !== '/dealStages')).toHaveLength(0)
-    const deal = await json(['deals', 'create', '--title', 'X', '--value', '1', '--currency', 'usd', '--group', 'Support', '--stage', 'New', '--contact', 'buyer@example.com'])
+    const deal = await json(['deals', 'create', '--title', 'X', '--value', '1', '--currency', 'usd', '--group', 'Ambiguous Support', '--stage', 'Twice New', '--contact', 'ambiguous-buyer@example.com'])
     expect(deal.stage).toBe(supportNew.id)
   })
 
@@ -122,6 +124,9 @@ describe('more names', () => {
     const run = await h.ac(['lists', 'create', '--name', 'Owned', '--sender-url', 'https://example.com', '--sender-reminder', 'hi', '--user', 'admin@sandbox.local', '--dry-run', '--json'])
     expect(run.code, run.stderr).toBe(0)
     expect(JSON.parse(run.stdout).body.list.user).toBe(1)
+    const byUsername = await h.ac(['lists', 'create', '--name', 'Owned', '--sender-url', 'https://example.com', '--sender-reminder', 'hi', '--user', 'admin', '--dry-run', '--json'])
+    expect(byUsername.code, byUsername.stderr).toBe(0)
+    expect(JSON.parse(byUsername.stdout).body.list.user).toBe(1)
     const task = await h.ac(['deals', 'tasks', 'create', '--help'])
     expect(task.stdout).toMatch(/--assignee=<value>.*user name/s)
   })
@@ -159,6 +164,8 @@ describe('ac api', () => {
   })
 
   it('puts fields in the query string for GET, and prints the raw envelope', async () => {
+    await json(['tags', 'create', '--tag', 'Query one'])
+    await json(['tags', 'create', '--tag', 'Query two'])
     h.sandbox.clearRequests()
     const run = await h.ac(['api', 'GET', '/tags', '-F', 'limit=1'])
     expect(run.code).toBe(0)
@@ -168,17 +175,17 @@ describe('ac api', () => {
     expect(typeof body.meta.total).toBe('string')
   })
 
-  it('sends a file or stdin with --input', async () => {
-    const run = await h.ac(['api', 'POST', '/tags', '--input', '-'], {input: '{"tag":{"tag":"FromStdin"}}'})
-    expect(run.code, run.stderr).toBe(0)
-    expect(JSON.parse(run.stdout).tag.tag).toBe('FromStdin')
-  })
-
   it('--paginate follows every page and prints the records', async () => {
+    const tags = Array.from({length: 250}, (_, index) => ({tag: `paginate ${index}`}))
+    const seeded = await fetch(`${h.env.AC_API_URL}/__sandbox/seed`, {method: 'POST', body: JSON.stringify({tags})})
+    expect(seeded.ok).toBe(true)
     const total = Number(JSON.parse((await h.ac(['api', '/tags'])).stdout).meta.total)
+    expect(total).toBeGreaterThanOrEqual(250)
     h.sandbox.clearRequests()
     const run = await h.ac(['api', '/tags', '--paginate', '-o', 'ndjson'])
+    expect(run.code, run.stderr).toBe(0)
     expect(run.stdout.trim().split('\n')).toHaveLength(total)
+    expect(h.requestLines().filter((line) => line === 'GET /tags').length).toBeGreaterThan(1)
   })
 
   it('reaches paths with a query string and /api/3 in them', async () => {

@@ -36,7 +36,7 @@ describe('answers of every shape', () => {
     expect(JSON.parse(run.stdout)).toEqual([])
   })
 
-  it("does not take a user's group for a deal pipeline", async () => {
+  it('help: users create never mentions a pipeline; deals create names the pipeline by name', async () => {
     const help = await h.ac(['users', 'create', '--help'])
     expect(help.stdout).not.toContain('pipeline')
     const deal = await h.ac(['deals', 'create', '--help'])

@@ -1,5 +1,4 @@
 import {mkdtempSync, readFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {beforeAll, describe, expect, it} from 'vitest'
@@ -102,7 +101,7 @@ describe('examples in the help', () => {
 
   /** A config folder holding the profiles `default` and `staging`, both for the sandbox. */
   async function profilesFolder(): Promise<Record<string, string>> {
-    const dir = mkdtempSync(join(tmpdir(), 'ac-help-'))
+    const dir = mkdtempSync(join(h.configDir, 'help-'))
     const env = {AC_CONFIG_DIR: dir, HOME: dir}
     for (const profile of ['staging', 'default']) {
       const login = await h.ac(['auth', 'login', '--profile', profile, '--url', h.env.AC_API_URL, '--token-stdin'], {env, noCredentials: true, input: h.sandbox.token})

@@ -1,9 +1,7 @@
-import {execFile} from 'node:child_process'
-
 import {beforeAll, describe, expect, it} from 'vitest'
 import {parse as parseYaml} from 'yaml'
 
-import {type Harness, type Run, useHarness} from '../helpers.js'
+import {type Harness, type Run, runScript, shellQuote, useHarness} from '../helpers.js'
 
 // Output formats, read back the way a script would read them: JSON.parse, line splits,
 // an RFC 4180 CSV parser, the `yaml` package. Plus what a terminal (a real pty via
@@ -66,14 +64,8 @@ function parseCsv(text: string): string[][] {
 
 /** The CLI on a pseudo-terminal: `script` gives it a TTY for stdin, stdout and stderr. */
 function acOnTty(args: string[], env: Record<string, string | undefined>): Promise<Run> {
-  const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`
-  const command = [process.execPath, new URL('../../bin/run.js', import.meta.url).pathname, ...args].map(quote).join(' ')
-  return new Promise((resolve) => {
-    const child = execFile('script', ['-qec', command, '/dev/null'], {env: {...h.env, ...env} as NodeJS.ProcessEnv, timeout: 30_000}, (error, stdout, stderr) => {
-      resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr})
-    })
-    child.stdin?.end()
-  })
+  const command = [process.execPath, new URL('../../bin/run.js', import.meta.url).pathname, ...args].map(shellQuote).join(' ')
+  return runScript(command, {...h.env, ...env})
 }
 
 // Every test only reads: they run concurrently against one seeded sandbox.

@@ -1,11 +1,9 @@
-import {execFile} from 'node:child_process'
 import {mkdtempSync, readFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {beforeAll, describe, expect, it} from 'vitest'
 
-import {useHarness} from '../helpers.js'
+import {runScript, useHarness} from '../helpers.js'
 
 const h = useHarness()
 const bin = new URL('../../bin/run.js', import.meta.url).pathname
@@ -18,10 +16,8 @@ beforeAll(async () => {
 
 describe('progress of long lists', () => {
   it('counts pages on stderr when stderr is a terminal and the data goes to a file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'ac-progress-')), 'tags.csv')
-    const screen = await new Promise<string>((resolve) => {
-      execFile('script', ['-qec', `node ${bin} tags list --all -o csv > ${file}`, '/dev/null'], {env: h.env}, (_error, stdout) => resolve(stdout))
-    })
+    const file = join(mkdtempSync(join(h.configDir, 'progress-')), 'tags.csv')
+    const {stdout: screen} = await runScript(`node ${bin} tags list --all -o csv > ${file}`, h.env)
     expect(screen).toContain('Fetching tags: 100/250 (40%)')
     expect(screen).toContain('Fetching tags: 250/250 (100%)')
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(251)
@@ -31,10 +27,8 @@ describe('progress of long lists', () => {
   it('counts contacts against the whole list, though each id_greater page reports what is left', async () => {
     const contacts = Array.from({length: 250}, (_, index) => ({email: `progress-${index}@example.com`}))
     await fetch(`${h.sandbox.url.replace(/\/api\/3$/, '')}/__sandbox/seed`, {method: 'POST', body: JSON.stringify({contacts})})
-    const file = join(mkdtempSync(join(tmpdir(), 'ac-progress-')), 'contacts.csv')
-    const screen = await new Promise<string>((resolve) => {
-      execFile('script', ['-qec', `node ${bin} contacts list --all -o csv > ${file}`, '/dev/null'], {env: h.env}, (_error, stdout) => resolve(stdout))
-    })
+    const file = join(mkdtempSync(join(h.configDir, 'progress-')), 'contacts.csv')
+    const {stdout: screen} = await runScript(`node ${bin} contacts list --all -o csv > ${file}`, h.env)
     expect(screen).toContain('Fetching contacts: 100/250 (40%)')
     expect(screen).toContain('Fetching contacts: 250/250 (100%)')
     expect(screen).not.toMatch(/\((1[1-9]\d|[2-9]\d\d|\d{4,})%\)/)

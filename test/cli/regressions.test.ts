@@ -96,13 +96,22 @@ function acAt(tiny: Tiny, args: string[], input?: string): Promise<Run> {
 }
 
 /** The CLI as a child we can time out or signal; a timeout kills it and reports code -1. */
-function spawnAc(args: string[], env: Record<string, string>, options: {timeoutMs: number; onStart?: (signal: (name: NodeJS.Signals) => void) => void}): Promise<Run & {signal: string | null}> {
+function spawnAc(args: string[], env: Record<string, string>, options: {
+  timeoutMs: number
+  onStart?: (signal: (name: NodeJS.Signals) => void) => void
+  /** Called once, on the first chunk the CLI writes to stdout. */
+  onFirstStdout?: (signal: (name: NodeJS.Signals) => void) => void
+}): Promise<Run & {signal: string | null}> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], {env, stdio: ['pipe', 'pipe', 'pipe']})
     let stdout = ''
     let stderr = ''
     let timedOut = false
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk })
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      const first = stdout === ''
+      stdout += chunk
+      if (first) options.onFirstStdout?.((name) => child.kill(name))
+    })
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
     child.stdin.end()
     const timer = setTimeout(() => {
@@ -377,11 +386,13 @@ describe('output', () => {
     })
     const run = await spawnAc(['tags', 'list', '--all', '--json'], {...h.env, AC_API_URL: tiny.url, AC_API_TOKEN: 'x'}, {
       timeoutMs: 10_000,
-      onStart: (signal) => setTimeout(() => signal('SIGINT'), 1500),
+      // The first page is out and the second is held for 3 s: Ctrl-C lands mid-output.
+      onFirstStdout: (signal) => signal('SIGINT'),
     })
     expect(run.signal, run.stderr).toBeNull()
     expect(run.code, run.stderr).toBe(130)
-    expect(run.stdout === '' || run.stdout.endsWith('\n'), run.stdout.slice(-200)).toBe(true)
+    expect(run.stdout).not.toBe('')
+    expect(run.stdout.endsWith('\n'), run.stdout.slice(-200)).toBe(true)
   })
 })
 

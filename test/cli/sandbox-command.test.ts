@@ -1,17 +1,36 @@
-import {spawn} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync} from 'node:fs'
+import {type ChildProcess, spawn} from 'node:child_process'
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {describe, expect, it} from 'vitest'
+import {afterAll, afterEach, describe, expect, it} from 'vitest'
 
 import {runAc} from '../helpers.js'
 
 const bin = new URL('../../bin/run.js', import.meta.url).pathname
 
+// Every sandbox child and temp dir a test makes, stopped and removed even when it fails.
+const children: ChildProcess[] = []
+const dirs: string[] = []
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ac-sandbox-'))
+  dirs.push(dir)
+  return dir
+}
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+})
+
+afterAll(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true})
+})
+
 /** `ac sandbox start` as a user runs it: a long-lived child printing its export line. */
 async function startCommand(args: string[]) {
   const child = spawn(process.execPath, [bin, 'sandbox', 'start', ...args], {stdio: ['ignore', 'pipe', 'pipe']})
+  children.push(child)
   let stderr = ''
   child.stderr.on('data', (chunk) => (stderr += chunk))
   const line = await new Promise<string>((resolve, reject) => {
@@ -30,14 +49,14 @@ async function startCommand(args: string[]) {
 
 describe('ac sandbox start', () => {
   it('prints the export line, serves the API, and keeps its data in --data across restarts', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ac-sandbox-'))
+    const dir = tempDir()
     const dataFile = join(dir, 'data.json')
     const first = await startCommand(['--port', '0', '--token', 'fixed-token', '--data', dataFile, '--rate-limit', '0'])
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(first.token).toBe('fixed-token')
     expect(first.stderr()).toContain('Sandbox API listening on')
 
-    const env = {PATH: process.env.PATH, AC_CONFIG_DIR: dir, AC_API_URL: first.url, AC_API_TOKEN: first.token, AC_RATE_LIMIT: '0'}
+    const env = {PATH: process.env.PATH, HOME: dir, AC_CONFIG_DIR: dir, AC_API_URL: first.url, AC_API_TOKEN: first.token, AC_RATE_LIMIT: '0'}
     const created = await runAc(['contacts', 'create', '--email', 'kept@example.com', '--json'], env)
     expect(created.code, created.stderr).toBe(0)
 
@@ -54,8 +73,9 @@ describe('ac sandbox start', () => {
   })
 
   it('refuses a bad token with 403 and exit 3, like the real API', async () => {
+    const dir = tempDir()
     const sandbox = await startCommand(['--port', '0', '--rate-limit', '0'])
-    const run = await runAc(['contacts', 'list'], {PATH: process.env.PATH, AC_API_URL: sandbox.url, AC_API_TOKEN: 'wrong', AC_CONFIG_DIR: tmpdir()})
+    const run = await runAc(['contacts', 'list'], {PATH: process.env.PATH, HOME: dir, AC_API_URL: sandbox.url, AC_API_TOKEN: 'wrong', AC_CONFIG_DIR: dir})
     expect(run.code).toBe(3)
     expect(run.stderr).toMatch(/^Error: GET \/contacts failed \(403\)/)
     await sandbox.stop('SIGTERM')

@@ -66,9 +66,13 @@ describe('rate limit', () => {
       await sleep(Math.max(0, started + index * 50 - Date.now()))
       statuses.push((await call(sandbox(), 'GET', '/tags')).status)
     }
-    expect(Date.now() - started).toBeLessThan(1000)
-    expect(statuses.filter((status) => status === 200)).toHaveLength(5)
-    const times = sandbox().requests.filter((entry) => entry.status === 200).map((entry) => entry.at)
+    expect(statuses.slice(0, 5)).toEqual(Array(5).fill(200))
+    expect(statuses).toContain(429)
+    // However long the loop took, no 1000 ms window holds more than 5 answers of 200: any six
+    // of them span at least a second. (`at` is stamped on arrival, a moment before the limiter
+    // counts the request, hence a few ms of allowance.)
+    const times = sandbox().requests.filter((entry) => entry.status === 200).map((entry) => entry.at).sort((x, y) => x - y)
+    for (let index = 0; index + 5 < times.length; index++) expect(times[index + 5] - times[index], `200s at ${times.join(', ')}`).toBeGreaterThanOrEqual(1000 - 20)
     await sleep(Math.max(0, times[0] + 1010 - Date.now()))
     expect((await call(sandbox(), 'GET', '/tags')).status).toBe(200)
   })

@@ -1,7 +1,7 @@
 // /import/bulk_import: all-or-nothing batches, limits, the import quota, /import/info.
 
 import {setTimeout as sleep} from 'node:timers/promises'
-import {beforeEach, describe, expect, it} from 'vitest'
+import {beforeEach, describe, expect, it, vi} from 'vitest'
 
 import {call, control, useSandbox} from './helpers.js'
 
@@ -87,7 +87,9 @@ describe('bulk import', () => {
   })
 
   it('steps a batch through waiting, active and completed by its age, writing the contacts only at completion', async () => {
-    sandbox().configure({importDelayMs: 1000})
+    // 5 s: `waiting` for the first 1875 ms, `active` until 5000 ms. Each check below sits
+    // seconds away from a boundary, so a slow machine does not change the answer.
+    sandbox().configure({importDelayMs: 5000})
     const {batchId} = (await call(sandbox(), 'POST', '/import/bulk_import', {contacts: [{email: 'a@example.com'}, {email: 'b@example.com'}]})).json
     const queuedAt = Date.now()
     const early = await info(batchId)
@@ -95,10 +97,10 @@ describe('bulk import', () => {
     await sleep(100)
     expect(await info(batchId)).toEqual({status: 'waiting', success: [], failure: []})
     expect(await total('/contacts')).toBe('0')
-    await sleep(Math.max(0, 550 - (Date.now() - queuedAt)))
+    await sleep(Math.max(0, 3400 - (Date.now() - queuedAt)))
     expect(await info(batchId)).toEqual({status: 'active', success: [], failure: []})
     expect(await total('/contacts')).toBe('0')
-    await sleep(Math.max(0, 1050 - (Date.now() - queuedAt)))
+    await sleep(Math.max(0, 5050 - (Date.now() - queuedAt)))
     // Written when due, whoever asks first.
     expect(await total('/contacts')).toBe('2')
     expect(await info(batchId)).toEqual({status: 'completed', success: ['1', '2'], failure: []})
@@ -107,9 +109,16 @@ describe('bulk import', () => {
 
   it('answers `status: false` only to a first poll right after queueing, and completes at once with importDelayMs 0', async () => {
     sandbox().configure({importDelayMs: 5000})
-    const slow = (await call(sandbox(), 'POST', '/import/bulk_import', {contacts: [{email: 'slow@example.com'}]})).json.batchId
-    expect((await info(slow)).status).toBe(false)
-    expect((await info(slow)).status).toBe('waiting')
+    // The sandbox runs in this process: with the clock stopped, the first poll comes 0 ms
+    // after queueing, whatever the machine's speed.
+    vi.useFakeTimers({toFake: ['Date'], now: Date.now()})
+    try {
+      const slow = (await call(sandbox(), 'POST', '/import/bulk_import', {contacts: [{email: 'slow@example.com'}]})).json.batchId
+      expect((await info(slow)).status).toBe(false)
+      expect((await info(slow)).status).toBe('waiting')
+    } finally {
+      vi.useRealTimers()
+    }
 
     sandbox().configure({importDelayMs: 0})
     const fast = (await call(sandbox(), 'POST', '/import/bulk_import', {contacts: [{email: 'fast@example.com'}]})).json.batchId
