@@ -15,7 +15,7 @@ export function isId(value: string): boolean {
 }
 
 /** Whether `resource` records can be named (so a flag pointing at it accepts a name). */
-export function canLookUp(resource: string): boolean {
+function canLookUp(resource: string): boolean {
   return describe(resource).lookup !== undefined
 }
 

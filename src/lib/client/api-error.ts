@@ -40,7 +40,7 @@ function fromErrorEntry(entry: unknown): Detail | undefined {
 }
 
 /** Every detail the body carries, whatever its shape. */
-export function errorDetails(body: unknown): Detail[] {
+function errorDetails(body: unknown): Detail[] {
   if (typeof body === 'string') {
     const line = text(body)
     return line ? [{message: line.slice(0, 300)}] : []

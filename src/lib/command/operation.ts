@@ -177,11 +177,12 @@ export abstract class OperationCommand extends AcCommand {
   }
 
   private async list(client: ApiClient, operation: Operation, path: string, query: Query, values: Values): Promise<void> {
-    const description = describe(recordsResource(operation))
+    const resource = recordsResource(operation)
+    const description = describe(resource)
     const options = this.outputOptions(description.columns)
     const sink = listSink(options)
     const pages = Boolean(values.all) || (values.limit as number) > maxPageSize
-    const shown = progress(`Fetching ${recordsResource(operation)}`, {stdoutBuffered: options.format === 'table', pages})
+    const shown = progress(`Fetching ${resource}`, {stdoutBuffered: options.format === 'table', pages})
     const records = listRecords(client, {
       path,
       query,
@@ -189,7 +190,7 @@ export abstract class OperationCommand extends AcCommand {
       limit: values.limit as number,
       offset: values.offset as number | undefined,
       all: values.all as boolean,
-      byIdGreater: description.pagesByIdGreater && operation.path === `/${recordsResource(operation)}`,
+      byIdGreater: description.pagesByIdGreater && operation.path === `/${resource}`,
       onPage: (done) => shown.update(done),
     })
     try {
