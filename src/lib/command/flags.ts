@@ -17,8 +17,14 @@ export const outputFlags = {
   columns: Flags.string({description: 'Fields to show in table and csv output, comma-separated (a.b reaches into objects)', helpGroup: 'OUTPUT'}),
 }
 
+/** On every long job: lists, import, export, seed, bulk delete. */
+export const progressFlags = {
+  quiet: Flags.boolean({char: 'q', description: 'Draw no progress bar (none is drawn off a terminal anyway)'}),
+}
+
 /** On every list. */
 export const pagingFlags = {
+  ...progressFlags,
   limit: Flags.integer({description: 'How many records to fetch', default: 20, min: 1, helpGroup: 'PAGING'}),
   offset: Flags.integer({description: 'How many records to skip', min: 0, helpGroup: 'PAGING'}),
   all: Flags.boolean({description: 'Fetch every record, 100 a request (ignores --limit)', helpGroup: 'PAGING'}),

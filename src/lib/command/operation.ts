@@ -182,7 +182,7 @@ export abstract class OperationCommand extends AcCommand {
     const options = this.outputOptions(description.columns)
     const sink = listSink(options)
     const pages = Boolean(values.all) || (values.limit as number) > maxPageSize
-    const shown = progress(`Fetching ${resource}`, {stdoutBuffered: options.format === 'table', pages})
+    const shown = progress(`Fetching ${resource}`, {stdoutBuffered: options.format === 'table', long: pages, quiet: values.quiet as boolean})
     const records = listRecords(client, {
       path,
       query,
@@ -191,7 +191,7 @@ export abstract class OperationCommand extends AcCommand {
       offset: values.offset as number | undefined,
       all: values.all as boolean,
       byIdGreater: description.pagesByIdGreater && operation.path === `/${resource}`,
-      onPage: (done) => shown.update(done),
+      onPage: ({fetched, total}) => shown.update(fetched, total),
     })
     try {
       for await (const record of records) await sink.add(record)
