@@ -14,6 +14,7 @@ export const TOPICS = {
   auth: 'Log in with your API URL and key, check or log out',
   profiles: 'Saved logins, one per account: list, switch, remove',
   sandbox: 'A local fake ActiveCampaign API, to try ac safely',
+  seed: 'Fixtures: put known records into an account for tests, and take them out again',
   seed: 'Create, then clean up, test records from a YAML or JSON file',
 
   accounts: 'Accounts (companies): their contacts, notes, custom fields',

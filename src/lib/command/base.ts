@@ -19,6 +19,17 @@ type CommonFlags = {
   'dry-run'?: boolean
 }
 
+/** What a long job (seed, import, bulk delete) needs of the command that runs it. */
+export interface JobContext {
+  client: () => Promise<ApiClient>
+  output: OutputOptions
+  /** Success text for a person: stderr, on a terminal only. */
+  tell: (message: string) => void
+  dryRun: boolean
+  /** No progress bar. */
+  quiet: boolean
+}
+
 export abstract class AcCommand extends Command {
   static override baseFlags: Interfaces.FlagInput = connectionFlags
 
@@ -102,6 +113,10 @@ export abstract class AcCommand extends Command {
   /** Success text for people: on stderr, and only on a terminal. */
   protected tell(message: string): void {
     if (process.stderr.isTTY) process.stderr.write(message + '\n')
+  }
+
+  protected jobContext(quiet = false): JobContext {
+    return {client: () => this.client(), output: this.outputOptions(), tell: (message) => this.tell(message), dryRun: this.dryRun, quiet}
   }
 
   override async catch(error: Error & {oclif?: {exit?: number}; code?: string}): Promise<never> {

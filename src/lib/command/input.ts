@@ -12,12 +12,20 @@ export async function readStdinText(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+/** Why a file cannot be read, in the user's words rather than libuv's. */
+export function unreadable(path: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return `No such file: ${path}`
+  if (error.code === 'EISDIR') return `${path} is a folder, not a file`
+  if (error.code === 'EACCES' || error.code === 'EPERM') return `Cannot read ${path}: permission denied`
+  return `Cannot read ${path}: ${error.code ?? error.message}`
+}
+
 /** A file the user named, or a one-line usage error saying why it cannot be read. */
 export function readTextFile(path: string): string {
   try {
     return readFileSync(path, 'utf8')
   } catch (error) {
-    throw usageError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    throw usageError(unreadable(path, error as NodeJS.ErrnoException))
   }
 }
 

@@ -1,0 +1,168 @@
+import type {ApiClient} from '../client/client.js'
+import {unwrap} from '../envelope.js'
+import {usageError} from '../errors.js'
+import {inParallel} from '../parallel.js'
+import {listRecords} from '../paging.js'
+import {operations} from '../spec/catalogue.js'
+import {fill, mapStrings, type PlannedRecord, recordReference} from './plan.js'
+import {collectionPath, createShape, sameKeyValue, type SeedResource} from './resources.js'
+import type {SeedAction, SeedState, SeedStateEntry} from './state.js'
+import {wasCreated} from './state.js'
+
+// Apply: level by level, each record found by its natural key (reused, or updated with
+// --update) or created. A dry run looks records up but sends nothing that changes anything,
+// and says what it would do: create, reuse or update.
+
+type Values = Record<string, unknown>
+
+export interface SeedOutcome {
+  resource: string
+  name: string
+  id?: string
+  /** What was done, or in a dry run what would be: create, reuse, update. */
+  action: SeedAction | 'create' | 'reuse' | 'update'
+}
+
+export interface ApplyOptions {
+  update: boolean
+  dryRun: boolean
+  /** The state an earlier apply left: records it created stay marked as such. */
+  previous?: SeedState
+  /** At most this many requests in flight within a level. */
+  concurrency?: number
+  onProgress?: (done: number, total: number) => void
+  /** After each level: what is known so far, for the state file. */
+  onLevel?: (entries: SeedStateEntry[]) => void
+}
+
+const pending = Symbol('created by this apply')
+const keyText = (value: unknown) => (value === undefined || value === null || value === '0' ? '' : value)
+
+function hasUpdate(resource: SeedResource): boolean {
+  return operations().some((operation) => operation.method === 'PUT' && operation.path.replace(/\{[^}]+\}$/, '') === `${resource.path}/`)
+}
+
+async function findExisting(client: ApiClient, resource: SeedResource, body: Values): Promise<Values | undefined> {
+  const {path, query} = resource.search(body)
+  const wanted = (record: Values) =>
+    resource.key.every((field) => sameKeyValue(keyText(record[field] ?? resource.keyDefaults?.[field]), keyText(body[field] ?? resource.keyDefaults?.[field])))
+  for await (const record of listRecords(client, {path, query, all: true})) if (wanted(record)) return record
+  return undefined
+}
+
+function wrap(resource: SeedResource, body: Values): unknown {
+  const fields = Object.fromEntries(Object.entries(body).filter(([field]) => !resource.pathFields?.includes(field)))
+  const {root} = createShape(resource)
+  return root ? {[root]: fields} : fields
+}
+
+export async function applyPlan(client: ApiClient, records: PlannedRecord[], options: ApplyOptions): Promise<{outcomes: SeedOutcome[]; entries: SeedStateEntry[]}> {
+  const values = new Map<string, Values | typeof pending>()
+  const outcomes: SeedOutcome[] = []
+  const entries: SeedStateEntry[] = []
+  const createdBefore = new Map((options.previous?.records ?? []).filter(wasCreated).map((entry) => [`${entry.resource}.${entry.name}`, entry]))
+  let done = 0
+
+  const resolve = (record: PlannedRecord): Values | typeof pending =>
+    mapStrings(record.body, (text) =>
+      fill(text, (expression) => {
+        const target = recordReference(expression)!
+        const found = values.get(target.key)
+        if (found === pending || found === undefined) throw pendingReference
+        if (found[target.field] === undefined || found[target.field] === null) {
+          throw usageError(`\${${expression}} in ${record.key}: ${target.key} has no field "${target.field}"`)
+        }
+
+        return found[target.field]
+      }),
+    ) as Values
+
+  const one = async (record: PlannedRecord): Promise<void> => {
+    const {resource} = record
+    let body: Values
+    try {
+      body = resolve(record) as Values
+    } catch (error) {
+      if (error !== pendingReference) throw error
+      // A dry run: it points at a record that would be created first, so it cannot exist yet.
+      values.set(record.key, pending)
+      outcomes.push({resource: resource.name, name: record.name, action: 'create'})
+      return
+    }
+
+    const existing = await findExisting(client, resource, body)
+    let action: SeedOutcome['action']
+    let stored: Values
+    if (existing && options.update && hasUpdate(resource)) {
+      action = options.dryRun ? 'update' : 'updated'
+      stored = existing
+      if (!options.dryRun) {
+        const path = `${collectionPath(resource, body)}/${encodeURIComponent(String(existing.id))}`
+        const answer = unwrap((await client.request({method: 'PUT', path, body: wrap(resource, body)})).body, createShape(resource).root, path)
+        if (answer.kind === 'record') stored = answer.record
+      }
+    } else if (existing) {
+      action = options.dryRun ? 'reuse' : 'reused'
+      stored = existing
+    } else if (options.dryRun) {
+      values.set(record.key, pending)
+      outcomes.push({resource: resource.name, name: record.name, action: 'create'})
+      return
+    } else {
+      action = 'created'
+      const full = {...resource.defaults, ...body}
+      for (const [field, value] of Object.entries(resource.derive?.(full) ?? {})) full[field] ??= value
+      const path = collectionPath(resource, full)
+      const answer = unwrap((await client.request({method: 'POST', path, body: wrap(resource, full)})).body, createShape(resource).root, path)
+      if (answer.kind !== 'record' || answer.record.id === undefined) throw usageError(`POST ${path} for ${record.key} answered without a record`)
+      stored = answer.record
+    }
+
+    const id = String(stored.id)
+    values.set(record.key, {...body, ...stored, id})
+    outcomes.push({resource: resource.name, name: record.name, id, action})
+    if (options.dryRun) return
+    const earlier = createdBefore.get(record.key)
+    entries.push({
+      resource: resource.name,
+      name: record.name,
+      id,
+      action: action as SeedAction,
+      createdByApply: action !== 'created' && earlier?.id === id ? true : undefined,
+      path: `${collectionPath(resource, body)}/${encodeURIComponent(id)}`,
+      undo: resource.undo ? {method: resource.undo.method, path: resource.path, body: resource.undo.body({...body, id})} : undefined,
+      level: record.level,
+    })
+  }
+
+  const levels = [...new Set(records.map((record) => record.level))].sort((a, b) => a - b)
+  try {
+    for (const level of levels) {
+      await inParallel(
+        records.filter((record) => record.level === level),
+        options.concurrency ?? 4,
+        async (record) => {
+          await one(record)
+          options.onProgress?.(++done, records.length)
+        },
+      )
+      options.onLevel?.(entries)
+    }
+  } finally {
+    // What was done before a failure is state too: clean must find it.
+    options.onLevel?.(entries)
+  }
+
+  const order = new Map(records.map((record, index) => [record.key, index]))
+  outcomes.sort((a, b) => order.get(`${a.resource}.${a.name}`)! - order.get(`${b.resource}.${b.name}`)!)
+  return {outcomes, entries}
+}
+
+const pendingReference = new Error('reference to a record not created yet')
+
+/** The state after an apply: this run's entries, and what earlier runs created that this one did not touch. */
+export function mergedState(previous: SeedState | undefined, entries: SeedStateEntry[], base: Omit<SeedState, 'records' | 'updatedAt' | 'version'>): SeedState {
+  const touched = new Set(entries.map((entry) => `${entry.resource}.${entry.name}`))
+  const kept = (previous?.records ?? []).filter((entry) => wasCreated(entry) && !touched.has(`${entry.resource}.${entry.name}`))
+  return {version: 1, ...base, updatedAt: new Date().toISOString(), records: [...kept, ...entries]}
+}

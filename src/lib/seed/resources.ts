@@ -1,0 +1,118 @@
+import {operations} from '../spec/catalogue.js'
+
+// What seeding needs to know about each resource it can create: where records live, which
+// fields point at other records, and the natural key that finds "the same record" again on
+// a second run (so apply is idempotent without remembering anything). Paths, body wrappers
+// and writable fields come from the operation catalogue; only what it cannot say is here.
+
+export interface SeedResource {
+  /** The fixture key and the API's collection name: `tags`, `dealGroups`. */
+  name: string
+  /** Other words a fixture may use for it: ac's topic names and the API's. */
+  aliases: string[]
+  /** What a person calls one, for messages. */
+  noun: string
+  /** Where records are created (POST) and, below it, read, updated and deleted; `{field}` is filled from the record. */
+  path: string
+  /** The fields whose values identify a record across runs, compared case-insensitively. */
+  key: string[]
+  /** Values the API assumes when a key field is left out (a tag is a contact tag). */
+  keyDefaults?: Record<string, string>
+  /** Where to look for a record with this key: a list path and the query that narrows it on the server. */
+  search: (record: Record<string, unknown>) => {path: string; query?: Record<string, string>}
+  /** Body fields that point at another seed resource: a local name of that resource is accepted there. */
+  references: Record<string, string>
+  /** Fields in the path (`schemaId`), not in the body. */
+  pathFields?: string[]
+  /** Removing it undoes a link that has no DELETE: a contact's subscription is set to unsubscribed. */
+  undo?: {method: 'POST'; body: (record: Record<string, unknown>) => Record<string, unknown>}
+  /** Fields a create may leave out because they follow from others (a list's `stringid`). */
+  derive?: (record: Record<string, unknown>) => Record<string, unknown>
+  /** Filled in by seed when the fixture leaves it out (a subscription is active). */
+  defaults?: Record<string, unknown>
+}
+
+const text = (value: unknown) => (value === undefined || value === null ? '' : String(value))
+
+function slug(value: string): string {
+  return value
+    .toLowerCase()
+    .replaceAll(/[^a-z\d]+/g, '-')
+    .replace(/^-|-$/g, '')
+}
+
+export const seedResources: SeedResource[] = [
+  {name: 'tags', aliases: [], noun: 'tag', path: '/tags', key: ['tag', 'tagType'], keyDefaults: {tagType: 'contact'},
+    search: (tag) => ({path: '/tags', query: {search: text(tag.tag)}}), references: {}},
+  {name: 'lists', aliases: [], noun: 'list', path: '/lists', key: ['name'],
+    search: (list) => ({path: '/lists', query: {'filters[name]': text(list.name)}}), references: {},
+    derive: (list) => (typeof list.name === 'string' ? {stringid: slug(list.name), sender_url: '', sender_reminder: ''} : {})},
+  {name: 'fields', aliases: ['customFields', 'custom-fields'], noun: 'custom field', path: '/fields', key: ['title'],
+    search: () => ({path: '/fields'}), references: {}},
+  {name: 'accounts', aliases: [], noun: 'account', path: '/accounts', key: ['name'],
+    search: (account) => ({path: '/accounts', query: {search: text(account.name)}}), references: {}},
+  {name: 'contacts', aliases: [], noun: 'contact', path: '/contacts', key: ['email'],
+    search: (contact) => ({path: '/contacts', query: {email: text(contact.email)}}), references: {}},
+  {name: 'dealGroups', aliases: ['pipelines', 'deal-pipelines'], noun: 'pipeline', path: '/dealGroups', key: ['title'],
+    search: (pipeline) => ({path: '/dealGroups', query: {'filters[title]': text(pipeline.title)}}), references: {},
+    defaults: {currency: 'usd'}},
+  {name: 'dealStages', aliases: ['stages', 'deal-stages'], noun: 'stage', path: '/dealStages', key: ['title', 'group'],
+    search: (stage) => ({path: '/dealStages', query: {'filters[title]': text(stage.title), 'filters[d_groupid]': text(stage.group)}}),
+    references: {group: 'dealGroups'}},
+  {name: 'deals', aliases: [], noun: 'deal', path: '/deals', key: ['title', 'contact'],
+    search: (deal) => ({path: '/deals', query: {'filters[title]': text(deal.title)}}),
+    references: {contact: 'contacts', account: 'accounts', group: 'dealGroups', stage: 'dealStages'}},
+  {name: 'notes', aliases: [], noun: 'note', path: '/notes', key: ['note', 'reltype', 'relid'],
+    search: () => ({path: '/notes'}), references: {}},
+  {name: 'contactTags', aliases: ['contact-tags'], noun: 'contact tag', path: '/contactTags', key: ['contact', 'tag'],
+    search: (link) => ({path: `/contacts/${encodeURIComponent(text(link.contact))}/contactTags`}),
+    references: {contact: 'contacts', tag: 'tags'}},
+  {name: 'contactLists', aliases: ['contact-lists', 'subscriptions'], noun: 'subscription', path: '/contactLists', key: ['contact', 'list'],
+    search: (link) => ({path: `/contacts/${encodeURIComponent(text(link.contact))}/contactLists`}),
+    references: {contact: 'contacts', list: 'lists'}, defaults: {status: 1},
+    // The API has no DELETE for a subscription: undoing one unsubscribes.
+    undo: {method: 'POST', body: (link) => ({contactList: {contact: link.contact, list: link.list, status: 2}})}},
+  {name: 'accountContacts', aliases: ['account-contacts'], noun: 'account contact', path: '/accountContacts', key: ['account', 'contact'],
+    search: (link) => ({path: '/accountContacts', query: {'filters[contact]': text(link.contact), 'filters[account]': text(link.account)}}),
+    references: {account: 'accounts', contact: 'contacts'}},
+  {name: 'customObjectSchemas', aliases: ['schemas', 'custom-object-schemas'], noun: 'custom object schema', path: '/customObjects/schemas',
+    key: ['slug'], search: () => ({path: '/customObjects/schemas'}), references: {}},
+  {name: 'customObjectRecords', aliases: ['records', 'custom-object-records'], noun: 'custom object record',
+    path: '/customObjects/records/{schemaId}', key: ['schemaId', 'externalId'], pathFields: ['schemaId'],
+    search: (record) => ({path: `/customObjects/records/${encodeURIComponent(text(record.schemaId))}`}),
+    references: {schemaId: 'customObjectSchemas'}},
+]
+
+const byWord = new Map<string, SeedResource>()
+for (const resource of seedResources) for (const word of [resource.name, ...resource.aliases]) byWord.set(word.toLowerCase(), resource)
+
+/** The resource a fixture key or reference names, in the API's words or ac's. */
+export function seedResource(word: string): SeedResource | undefined {
+  return byWord.get(word.toLowerCase())
+}
+
+export function seedResourceWords(): string[] {
+  return seedResources.map((resource) => resource.name)
+}
+
+/** The collection path with `{field}` placeholders filled from the record. */
+export function collectionPath(resource: SeedResource, record: Record<string, unknown>): string {
+  return resource.path.replaceAll(/\{(\w+)\}/g, (_, field: string) => encodeURIComponent(text(record[field])))
+}
+
+/** The body wrapper (`tag` in `{"tag": {...}}`) and the fields the API documents for a create. */
+export function createShape(resource: SeedResource): {root?: string; fields: string[]} {
+  const operation = operations().find((candidate) => candidate.method === 'POST' && candidate.path === resource.path)
+  if (!operation?.body) throw new Error(`No create operation for ${resource.path} in the catalogue`)
+  return {root: operation.body.root, fields: operation.body.fields.map((field) => field.name)}
+}
+
+/** Relations written on a contact (`tags: [vip]`) and the link resource each becomes. */
+export const contactRelations = {tags: {resource: 'contactTags', field: 'tag', target: 'tags'}, lists: {resource: 'contactLists', field: 'list', target: 'lists'}} as const
+
+/** Whether two values of a natural key field are the same. */
+export function sameKeyValue(a: unknown, b: unknown): boolean {
+  return text(a).trim().toLowerCase() === text(b).trim().toLowerCase()
+}
+
+export {slug}
