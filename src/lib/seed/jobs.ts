@@ -98,3 +98,27 @@ export async function cleanJob(job: JobContext, file: string | undefined, flags:
     })
   }
 }
+
+export async function exportJob(job: JobContext, flags: {resources?: string; tag?: string; outputFile?: string}): Promise<void> {
+  const {exportFixture, defaultExportResources} = await import('./export.js')
+  const resources = flags.resources?.split(',').map((word) => word.trim()).filter(Boolean) ?? defaultExportResources
+  const client = await job.client()
+  const bar = progress('Exporting', {quiet: job.quiet})
+  const exported = await exportFixture(client, {resources, tag: flags.tag, onProgress: (done) => bar.update(done)}).finally(() => bar.done())
+  // Dependencies first, as a person would write the file; apply does not mind the order.
+  const {seedResources} = await import('./resources.js')
+  const fixture = Object.fromEntries(seedResources.filter((resource) => exported[resource.name]).map((resource) => [resource.name, exported[resource.name]]))
+  const records = Object.values(fixture).reduce((sum, group) => sum + Object.keys(group).length, 0)
+  let text: string
+  if (job.output.format === 'json') text = JSON.stringify(fixture, null, 2) + '\n'
+  else {
+    const {stringify} = await import('yaml')
+    text = `# Exported from ${client.baseUrl} by ac seed export. Apply with: ac seed apply FILE (--dry-run shows the plan)\n` + stringify(fixture)
+  }
+
+  if (flags.outputFile) {
+    const {writeFileAtomic} = await import('../files.js')
+    writeFileAtomic(flags.outputFile, text)
+    job.tell(`Exported ${records} records to ${flags.outputFile}`)
+  } else process.stdout.write(text)
+}

@@ -28,6 +28,10 @@ export interface SeedResource {
   undo?: {method: 'POST'; body: (record: Record<string, unknown>) => Record<string, unknown>}
   /** Fields a create may leave out because they follow from others (a list's `stringid`). */
   derive?: (record: Record<string, unknown>) => Record<string, unknown>
+  /** Fields a fixture record must give (default: the natural key less the fields with a default). */
+  required?: string[]
+  /** The fields an exported record's local name is made of (default: the natural key). */
+  label?: string[]
   /** Filled in by seed when the fixture leaves it out (a subscription is active). */
   defaults?: Record<string, unknown>
 }
@@ -56,13 +60,13 @@ export const seedResources: SeedResource[] = [
   {name: 'dealGroups', aliases: ['pipelines', 'deal-pipelines'], noun: 'pipeline', path: '/dealGroups', key: ['title'],
     search: (pipeline) => ({path: '/dealGroups', query: {'filters[title]': text(pipeline.title)}}), references: {},
     defaults: {currency: 'usd'}},
-  {name: 'dealStages', aliases: ['stages', 'deal-stages'], noun: 'stage', path: '/dealStages', key: ['title', 'group'],
+  {name: 'dealStages', aliases: ['stages', 'deal-stages'], noun: 'stage', path: '/dealStages', key: ['title', 'group'], label: ['title'],
     search: (stage) => ({path: '/dealStages', query: {'filters[title]': text(stage.title), 'filters[d_groupid]': text(stage.group)}}),
     references: {group: 'dealGroups'}},
-  {name: 'deals', aliases: [], noun: 'deal', path: '/deals', key: ['title', 'contact'],
+  {name: 'deals', aliases: [], noun: 'deal', path: '/deals', key: ['title', 'contact'], label: ['title'], required: ['title'],
     search: (deal) => ({path: '/deals', query: {'filters[title]': text(deal.title)}}),
     references: {contact: 'contacts', account: 'accounts', group: 'dealGroups', stage: 'dealStages'}},
-  {name: 'notes', aliases: [], noun: 'note', path: '/notes', key: ['note', 'reltype', 'relid'],
+  {name: 'notes', aliases: [], noun: 'note', path: '/notes', key: ['note', 'reltype', 'relid'], label: ['note'],
     search: () => ({path: '/notes'}), references: {}},
   {name: 'contactTags', aliases: ['contact-tags'], noun: 'contact tag', path: '/contactTags', key: ['contact', 'tag'],
     search: (link) => ({path: `/contacts/${encodeURIComponent(text(link.contact))}/contactTags`}),

@@ -5,8 +5,6 @@ import {contactRelations, type SeedResource, seedResources} from './resources.js
 // documented create fields: the same schema validates a fixture before anything is sent
 // and ships as schema/fixture.schema.json for editors (`ac seed schema` prints it).
 
-export const schemaId = 'https://github.com/ac-cli/ac/schema/fixture.schema.json'
-
 const scalar = {type: ['string', 'number', 'boolean', 'null']}
 const localName = '^[A-Za-z0-9_-]+$'
 
@@ -44,7 +42,7 @@ function recordSchema(resource: SeedResource): Record<string, unknown> {
     }
   }
 
-  const required = resource.key.filter((field) => !resource.keyDefaults?.[field] && !(resource.name === 'deals' && field === 'contact'))
+  const required = resource.required ?? resource.key.filter((field) => !resource.keyDefaults?.[field])
   return {type: 'object', properties, required, additionalProperties: false}
 }
 
@@ -63,7 +61,6 @@ export function fixtureSchema(): Record<string, unknown> {
 
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: schemaId,
     title: 'ac seed fixture',
     description: 'Records to create with `ac seed apply`, keyed by resource, then by a local name. Values may hold ${RESOURCE.NAME.FIELD}, ${env.NAME} and ${run.id}.',
     type: 'object',
