@@ -11,6 +11,7 @@ import {fail} from './util.js'
 export const TOPICS = {
   // hand-written
   api: 'Call any API path, and browse the operations ac knows',
+  audit: 'The audit log of every change ac made to an account',
   auth: 'Log in with your API URL and key, check or log out',
   profiles: 'Saved logins, one per account: list, switch, remove',
   sandbox: 'A local fake ActiveCampaign API, to try ac safely',

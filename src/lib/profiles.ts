@@ -12,6 +12,8 @@ import {AcError, ExitCode, usageError} from './errors.js'
 export interface Profile {
   url: string
   token: string
+  /** Stored with `ac auth login --read-only`: every change is refused with this profile. */
+  readOnly?: boolean
 }
 
 interface StoreShape {

@@ -160,6 +160,24 @@ describe('seed apply', () => {
     expect(JSON.parse(run.stdout).map((outcome: {action: string}) => outcome.action)).toEqual(['created', 'created'])
   })
 
+  it('creates custom-object schemas and records (their id in the path), and finds them again by slug and externalId', async () => {
+    const objects = writeFixture('objects.yml', `
+schemas:
+  car: {slug: car, labels: {singular: Car, plural: Cars}, fields: [{id: model, labels: {singular: Model, plural: Models}, type: text}]}
+records:
+  beetle: {schemaId: car, externalId: beetle-1, fields: [{id: model, value: Beetle}]}
+`)
+    const first = await h.ac(['seed', 'apply', objects, '--json'])
+    expect(first.code, first.stderr).toBe(0)
+    const [schema] = JSON.parse(first.stdout)
+    expect(h.requestLines()).toContain(`POST /customObjects/records/${schema.id}`)
+    const second = await h.ac(['seed', 'apply', objects, '--json'])
+    expect(JSON.parse(second.stdout).map((outcome: {action: string}) => outcome.action)).toEqual(['reused', 'reused'])
+    h.sandbox.clearRequests()
+    expect((await h.ac(['seed', 'clean', objects, '--yes'])).code).toBe(0)
+    expect(mutations()).toEqual([`DELETE /customObjects/records/${schema.id}/${JSON.parse(first.stdout)[1].id}`, `DELETE /customObjects/schemas/${schema.id}`])
+  })
+
   it('the shipped JSON Schema is the one apply checks against', async () => {
     const run = await h.ac(['seed', 'schema'])
     expect(run.code).toBe(0)

@@ -22,6 +22,7 @@ There is no --token flag: a token typed on the command line lands in shell histo
     profile: Flags.string({description: 'Name to save the profile under', default: 'default'}),
     url: Flags.string({description: 'Account URL, e.g. https://ACCOUNT.api-us1.com (with or without /api/3)'}),
     'token-stdin': Flags.boolean({description: 'Read the API token from stdin'}),
+    'read-only': Flags.boolean({description: 'Save the profile read-only: every command with it refuses to change the account'}),
   }
 
   async run(): Promise<void> {
@@ -41,9 +42,9 @@ There is no --token flag: a token typed on the command line lands in shell histo
     const client = await this.client()
     const {body} = await client.request<{user?: {username?: string; email?: string}}>({method: 'GET', path: '/users/me'})
     const store = await ProfileStore.open()
-    store.save(flags.profile, {url: baseUrl, token})
+    store.save(flags.profile, {url: baseUrl, token, ...(flags['read-only'] ? {readOnly: true} : {})})
     const who = body?.user?.email ?? body?.user?.username ?? 'unknown user'
-    process.stderr.write(`Logged in to ${baseUrl} as ${who}; saved as profile "${flags.profile}" (now current)\n`)
+    process.stderr.write(`Logged in to ${baseUrl} as ${who}; saved as profile "${flags.profile}"${flags['read-only'] ? ' (read-only)' : ''} (now current)\n`)
   }
 }
 

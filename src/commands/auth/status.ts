@@ -21,6 +21,7 @@ export default class AuthStatus extends AcCommand {
       from: credentials.from,
       url: credentials.url,
       token: maskToken(credentials.token),
+      ...(credentials.readOnly ? {readOnly: true} : {}),
     }
     let refused: AcError | undefined
     try {

@@ -41,7 +41,16 @@ export interface ClientOptions {
    * answers an empty 0 response. Reads (name look-ups) still go out: they change nothing.
    */
   plan?: (request: ApiRequest, url: string) => void
+  /** Why every change is refused (`--read-only`, `AC_READ_ONLY=1`, a read-only profile); unset: changes allowed. */
+  readOnly?: string
+  /** At most this many requests that change something, per client (`--max-writes`). */
+  maxWrites?: number
+  /** Told of every request that changed (or tried to change) something, with its status (0: no answer). */
+  audit?: (request: {method: string; path: string; status: number; body?: unknown}) => void
 }
+
+/** A change the guard rails refused before it was sent. */
+export class RefusedWrite extends AcError {}
 
 const retryableStatus = new Set([429, 502, 503, 504])
 /** Network failures after which the server may have acted on the request. */
@@ -99,6 +108,11 @@ export class ApiClient {
   private readonly pacer: Pacer
   private readonly userAgent: string
   private readonly plan?: (request: ApiRequest, url: string) => void
+  private readonly readOnly?: string
+  private readonly maxWrites?: number
+  private readonly audit?: ClientOptions['audit']
+  /** Requests sent that change something: what --max-writes counts. */
+  writes = 0
 
   constructor(options: ClientOptions) {
     this.baseUrl = options.baseUrl
@@ -109,6 +123,26 @@ export class ApiClient {
     this.pacer = options.pacer ?? processPacer()
     this.userAgent = options.userAgent ?? 'ac-cli'
     this.plan = options.plan
+    this.readOnly = options.readOnly
+    this.maxWrites = options.maxWrites
+    this.audit = options.audit
+  }
+
+  /** The guard rails, before anything is sent: read-only refuses every change, --max-writes the one past N. */
+  private admit(method: string, path: string): void {
+    if (this.readOnly) {
+      throw new RefusedWrite(`Refusing ${method} ${path}: read-only (${this.readOnly})`, {code: 'read_only', exitCode: ExitCode.usage, hint: 'Nothing was changed'})
+    }
+
+    if (this.maxWrites !== undefined && this.writes >= this.maxWrites) {
+      throw new RefusedWrite(`Refusing ${method} ${path}: the limit of ${this.maxWrites} change${this.maxWrites === 1 ? '' : 's'} (--max-writes) is reached`, {
+        code: 'max_writes',
+        exitCode: ExitCode.usage,
+        hint: `${this.writes} change${this.writes === 1 ? ' was' : 's were'} made before it`,
+      })
+    }
+
+    this.writes++
   }
 
   url(path: string, query?: Query): string {
@@ -122,6 +156,20 @@ export class ApiClient {
       this.plan({...request, method}, url)
       return {status: 0, body: undefined as T, headers: {}, planned: true}
     }
+
+    const writes = changesState(method)
+    if (writes) this.admit(method, request.path)
+    try {
+      const response = await this.send<T>(method, url, request)
+      if (writes) this.audit?.({method, path: request.path, status: response.status, body: request.body})
+      return response
+    } catch (error) {
+      if (writes) this.audit?.({method, path: request.path, status: error instanceof AcError ? (error.status ?? 0) : 0, body: request.body})
+      throw error
+    }
+  }
+
+  private async send<T>(method: string, url: string, request: ApiRequest): Promise<ApiResponse<T>> {
 
     for (let attempt = 0; ; attempt++) {
       await this.pacer.take()

@@ -17,6 +17,8 @@ type CommonFlags = {
   json?: boolean
   columns?: string
   'dry-run'?: boolean
+  'read-only'?: boolean
+  'max-writes'?: number
 }
 
 /** What a long job (seed, import, bulk delete) needs of the command that runs it. */
@@ -75,7 +77,7 @@ export abstract class AcCommand extends Command {
   /** The API client for this invocation; with --dry-run it prints what it would change and sends none of it. */
   protected client(): Promise<ApiClient> {
     this.clientPromise ??= (async () => {
-      const [{ApiClient}, {normaliseBaseUrl}] = await Promise.all([import('../client/client.js'), import('../client/url.js')])
+      const [{ApiClient}, {normaliseBaseUrl}, {guardRails}] = await Promise.all([import('../client/client.js'), import('../client/url.js'), import('./guard-rails.js')])
       const credentials = await this.credentials()
       return new ApiClient({
         baseUrl: normaliseBaseUrl(credentials.url),
@@ -83,6 +85,7 @@ export abstract class AcCommand extends Command {
         trace: (line) => this.debugLine(line),
         userAgent: `ac-cli/${this.config.version}`,
         plan: this.common['dry-run'] ? (request, url) => this.printPlanned(request, url) : undefined,
+        ...guardRails(credentials, {readOnly: this.common['read-only'], maxWrites: this.common['max-writes'], argv: this.argv, id: this.id}),
       })
     })()
     return this.clientPromise

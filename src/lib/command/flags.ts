@@ -8,6 +8,8 @@ import {outputFormats} from '../output/index.js'
 export const connectionFlags = {
   profile: Flags.string({description: 'Stored profile to use (beats AC_API_URL/AC_API_TOKEN and AC_PROFILE)', helpGroup: 'GLOBAL'}),
   debug: Flags.boolean({description: 'Trace each request (method, URL, status, time, retries) to stderr; the token is never shown', helpGroup: 'GLOBAL'}),
+  'read-only': Flags.boolean({description: 'Refuse every request that would change the account (also AC_READ_ONLY=1)', helpGroup: 'GLOBAL'}),
+  'max-writes': Flags.integer({description: 'Stop before the change past N: at most N requests that change the account (also AC_MAX_WRITES)', min: 0, helpGroup: 'GLOBAL'}),
 }
 
 /** On every command that prints records. */
