@@ -185,6 +185,26 @@ records:
   })
 })
 
+describe('the README’s CI job', () => {
+  it('fixtures/e2e.yml (shown in the README) applies and cleans twice in a row, leaving the account as it was', async () => {
+    const example = new URL('../../fixtures/e2e.yml', import.meta.url).pathname
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    expect(readme).toContain(readFileSync(example, 'utf8'))
+    const state = join(dir, 'ci.state.json')
+    const ciEnv = {AC_RUN_ID: '1001-1', CI_USER: 'octocat'}
+    const before = await accountSnapshot()
+    for (let round = 0; round < 2; round++) {
+      const applied = await h.ac(['seed', 'apply', example, '--state', state, '--json'], {env: ciEnv})
+      expect(applied.code, applied.stderr).toBe(0)
+      expect(JSON.parse(applied.stdout).every((outcome: {action: string}) => outcome.action === 'created')).toBe(true)
+      const cleaned = await h.ac(['seed', 'clean', '--state', state, '--yes'], {env: ciEnv})
+      expect(cleaned.code, cleaned.stderr).toBe(0)
+    }
+
+    expect(await accountSnapshot()).toEqual(before)
+  })
+})
+
 describe('seed clean', () => {
   it('removes exactly what apply created and leaves what it reused or found', async () => {
     await h.ac(['tags', 'create', '--tag', 'VIP'])

@@ -43,7 +43,7 @@ export async function applyJob(job: JobContext, file: string, flags: {state?: st
   const client = await job.client()
   checkAccount(previous, statePath, client)
   const base = {fixture: file, account: client.baseUrl, runId: flags.runId}
-  const bar = progress('Seeding', {quiet: job.quiet, long: planned.length > 1})
+  const bar = progress('Seeding', {quiet: job.quiet, long: planned.length > 1, stdoutBuffered: true})
   let result: Awaited<ReturnType<typeof applyPlan>>
   try {
     result = await applyPlan(client, planned, {
@@ -72,7 +72,7 @@ export async function cleanJob(job: JobContext, file: string | undefined, flags:
   if (!state || removing.length === 0) {
     job.tell(state ? `Nothing to clean: ${statePath} lists no record that seed apply created` : `Nothing to clean: no state file ${statePath}`)
     if (state && !job.dryRun) removeState(statePath)
-    await print([], job.output)
+    if (job.output.format !== 'table') await print([], job.output)
     return
   }
 
@@ -80,7 +80,7 @@ export async function cleanJob(job: JobContext, file: string | undefined, flags:
   await confirmOrRefuse(`delete ${removing.length} records that seed apply created (${what})?`, {yes: flags.yes, dryRun: job.dryRun})
   const client = await job.client()
   checkAccount(state, statePath, client)
-  const bar = progress('Cleaning', {quiet: job.quiet, long: removing.length > 1})
+  const bar = progress('Cleaning', {quiet: job.quiet, long: removing.length > 1, stdoutBuffered: true})
   const outcomes = await cleanRecords(client, state.records, {dryRun: job.dryRun, onProgress: (done, total) => bar.update(done, total)}).finally(() => bar.done())
   await print(outcomes, job.output)
   if (job.dryRun) return
@@ -103,7 +103,7 @@ export async function exportJob(job: JobContext, flags: {resources?: string; tag
   const {exportFixture, defaultExportResources} = await import('./export.js')
   const resources = flags.resources?.split(',').map((word) => word.trim()).filter(Boolean) ?? defaultExportResources
   const client = await job.client()
-  const bar = progress('Exporting', {quiet: job.quiet})
+  const bar = progress('Exporting', {quiet: job.quiet, stdoutBuffered: true})
   const exported = await exportFixture(client, {resources, tag: flags.tag, onProgress: (done) => bar.update(done)}).finally(() => bar.done())
   // Dependencies first, as a person would write the file; apply does not mind the order.
   const {seedResources} = await import('./resources.js')
