@@ -1,7 +1,7 @@
 import {Command, Errors, type Interfaces} from '@oclif/core'
 
 import type {ApiClient, ApiRequest} from '../client/client.js'
-import {AcError, ExitCode} from '../errors.js'
+import {AcError, ExitCode, usageError} from '../errors.js'
 import type {OutputFormat, OutputOptions} from '../output/index.js'
 import type {Credentials} from '../profiles.js'
 import {connectionFlags} from './flags.js'
@@ -16,6 +16,7 @@ type CommonFlags = {
   output?: string
   json?: boolean
   columns?: string
+  jq?: string
   'dry-run'?: boolean
   'read-only'?: boolean
   'max-writes'?: number
@@ -44,10 +45,22 @@ export abstract class AcCommand extends Command {
     await super.init()
     const {flags} = await this.parse()
     this.common = flags as CommonFlags
+    await this.checkOutputFlags()
+  }
+
+  /** Output flags that contradict each other or cannot work are usage errors before any request. */
+  private async checkOutputFlags(): Promise<void> {
+    const {json, output, jq} = this.common
+    if (json && output && output !== 'json') throw usageError(`--json and -o ${output} ask for two formats`, 'Give one of them')
+    if (jq !== undefined) {
+      if (output && output !== 'json') throw usageError(`--jq filters JSON: it cannot go with -o ${output}`, 'Drop -o, or --jq')
+      const {checkJq} = await import('../output/jq.js')
+      await checkJq(jq)
+    }
   }
 
   protected get outputFormat(): OutputFormat {
-    if (this.common.json) return 'json'
+    if (this.common.json || this.common.jq !== undefined) return 'json'
     return (this.common.output as OutputFormat | undefined) ?? 'table'
   }
 
@@ -56,7 +69,7 @@ export abstract class AcCommand extends Command {
       ?.split(',')
       .map((column) => column.trim())
       .filter(Boolean)
-    return {format: this.outputFormat, columns, defaultColumns}
+    return {format: this.outputFormat, columns, defaultColumns, jq: this.common.jq}
   }
 
   protected debugLine(line: string): void {
@@ -127,7 +140,7 @@ export abstract class AcCommand extends Command {
     if (!acError) throw error
     process.stderr.write(`Error: ${acError.line}\n`)
     if (this.common.debug && acError.stack) process.stderr.write(`${acError.stack}\n`)
-    if (this.wantsJson() && !acError.inJsonOutput) process.stdout.write(JSON.stringify(acError.toJSON()) + '\n')
+    if (this.wantsJson() && !acError.inJsonOutput && this.common.jq === undefined) process.stdout.write(JSON.stringify(acError.toJSON()) + '\n')
     this.exit(acError.exitCode)
   }
 }

@@ -17,6 +17,7 @@ export const outputFlags = {
   output: Flags.string({char: 'o', description: 'Output format', options: [...outputFormats], helpGroup: 'OUTPUT'}),
   json: Flags.boolean({description: 'Same as --output json', helpGroup: 'OUTPUT'}),
   columns: Flags.string({description: 'Fields to show in table and csv output, comma-separated (a.b reaches into objects)', helpGroup: 'OUTPUT'}),
+  jq: Flags.string({description: 'Filter the JSON output with a jq expression (strings print raw), e.g. --jq ".[].email"', helpGroup: 'OUTPUT'}),
 }
 
 /** On every long job: lists, import, export, seed, bulk delete. */

@@ -37,7 +37,7 @@ function describeField(resource: string, field: BodyField | Parameter): string {
 }
 
 /** Flags the runtime owns: never an alias of a body field. */
-const RUNTIME_FLAGS = new Set(['output', 'json', 'columns', 'limit', 'offset', 'all', 'data', 'field', 'dry-run', 'yes', 'profile', 'debug', 'help', 'version', 'filter', 'sort', 'page-size', 'quiet'])
+const RUNTIME_FLAGS = new Set(['output', 'json', 'columns', 'limit', 'offset', 'all', 'data', 'field', 'dry-run', 'yes', 'profile', 'debug', 'help', 'version', 'filter', 'sort', 'page-size', 'quiet', 'jq'])
 
 /** The flag the API's own name gives by the kebab rule (`listid`, `first-name`): the spelling before a rename. */
 function kebab(name: string): string {

@@ -15,6 +15,8 @@ export interface OutputOptions {
   /** The resource's default columns. */
   defaultColumns?: string[]
   stream?: NodeJS.WritableStream & {isTTY?: boolean}
+  /** `--jq EXPR`: the JSON that would be printed, filtered through jq (the format is then json). */
+  jq?: string
 }
 
 /** Receives the records of a list, in order, as pages arrive. */
@@ -53,6 +55,7 @@ class ListSink implements RecordSink {
   private heldJson?: string
   private columns: string[] = []
   private readonly buffered: string[][] = []
+  private readonly forJq: unknown[] = []
   private csv?: (rows: unknown[][]) => string
   private yaml?: (value: unknown) => string
   private readonly stream: NodeJS.WritableStream & {isTTY?: boolean}
@@ -81,6 +84,12 @@ class ListSink implements RecordSink {
   }
 
   async add(item: DataRecord): Promise<void> {
+    // jq sees the whole list at once (`.[]`, `length`, `map(...)`): it cannot stream.
+    if (this.options.jq !== undefined) {
+      this.forJq.push(item)
+      return
+    }
+
     // Some lists hold plain values (webhook event names): a table shows them as `value`.
     const record: DataRecord = item !== null && typeof item === 'object' ? item : {value: item}
     if (this.count === 0) await this.start(record)
@@ -101,6 +110,11 @@ class ListSink implements RecordSink {
   }
 
   async end(): Promise<void> {
+    if (this.options.jq !== undefined) {
+      await writeJq(this.stream, this.forJq, this.options.jq)
+      return
+    }
+
     const {format} = this.options
     // An empty list still has its header, where the columns are known without a record.
     const knownColumns = this.options.columns?.length ? this.options.columns : this.options.defaultColumns
@@ -120,6 +134,11 @@ function indent(text: string): string {
   return text.replaceAll(/^/gm, '  ')
 }
 
+async function writeJq(stream: NodeJS.WritableStream, value: unknown, expression: string): Promise<void> {
+  const {runJq} = await import('./jq.js')
+  await write(stream, await runJq(value, expression))
+}
+
 export function listSink(options: OutputOptions): RecordSink {
   return new ListSink(options)
 }
@@ -127,6 +146,7 @@ export function listSink(options: OutputOptions): RecordSink {
 /** One record (get, create, update): an object in json/yaml, a field/value table on a terminal. */
 export async function printRecord(record: DataRecord, options: OutputOptions): Promise<void> {
   const stream = options.stream ?? process.stdout
+  if (options.jq !== undefined) return writeJq(stream, record, options.jq)
   if (options.format === 'table' && stream.isTTY) {
     // Every field, less the empty ones (the API fills records with '' and null), unless chosen.
     const chosen = options.columns?.length ? options.columns : undefined
@@ -157,6 +177,7 @@ export async function printRecord(record: DataRecord, options: OutputOptions): P
 export async function printValue(value: unknown, options: OutputOptions): Promise<void> {
   const stream = options.stream ?? process.stdout
   if (value === undefined) return
+  if (options.jq !== undefined) return writeJq(stream, value, options.jq)
   if (options.format === 'yaml') {
     const {stringify} = await import('yaml')
     await write(stream, stringify(value))
