@@ -30,24 +30,13 @@ export function write(stream: NodeJS.WritableStream, text: string): Promise<void
   return new Promise((resolve) => stream.once('drain', () => resolve()))
 }
 
-function colourOn(stream: {isTTY?: boolean}): boolean {
-  return Boolean(stream.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb'
-}
-
 function tsvLine(cells: string[]): string {
   return cells.map((cell) => cell.replaceAll(/[\t\r\n]+/g, ' ')).join('\t') + '\n'
 }
 
-async function renderTable(stream: NodeJS.WritableStream & {isTTY?: boolean}, head: string[], rows: string[][]): Promise<void> {
-  const {default: Table} = await import('cli-table3')
-  const table = new Table({
-    head,
-    // No rule between rows: a 100-row list stays 100 lines tall.
-    chars: {mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': ''},
-    style: {head: colourOn(stream) ? ['cyan'] : [], border: colourOn(stream) ? ['grey'] : []},
-  })
-  table.push(...rows)
-  await write(stream, table.toString() + '\n')
+async function drawTable(stream: NodeJS.WritableStream & {isTTY?: boolean}, head: string[], rows: string[][]): Promise<void> {
+  const {renderTable} = await import('./table.js')
+  await write(stream, await renderTable(stream, head, rows))
 }
 
 class ListSink implements RecordSink {
@@ -125,7 +114,7 @@ class ListSink implements RecordSink {
 
     if (format === 'json') await write(this.stream, this.heldJson === undefined ? '[]\n' : `${this.heldJson}\n]\n`)
     else if (format === 'yaml' && this.count === 0) await write(this.stream, '[]\n')
-    else if (this.tableOnTty && this.count > 0) await renderTable(this.stream, this.columns, this.buffered)
+    else if (this.tableOnTty && this.count > 0) await drawTable(this.stream, this.columns, this.buffered)
     else if (this.count === 0 && format === 'table' && this.stream.isTTY) process.stderr.write('No records.\n')
   }
 }
@@ -153,7 +142,7 @@ export async function printRecord(record: DataRecord, options: OutputOptions): P
     const rows = (chosen ?? allScalarColumns(record))
       .map((column) => [column, cellText(pick(record, column))])
       .filter(([, value]) => chosen || value !== '')
-    await renderTable(stream, ['field', 'value'], rows)
+    await drawTable(stream, ['field', 'value'], rows)
     return
   }
 
