@@ -12,9 +12,22 @@ process.once('SIGINT', () => {
   if (process.listenerCount('SIGINT') === 0) process.exit(130)
 })
 
-// `ac --version` answers without loading oclif: it is what scripts call to check the tool.
+// Global flags before the command (`ac --profile work tags list`, as gh and heroku allow)
+// move behind it, where oclif looks for them.
+const valued = new Set(['--profile', '--max-writes', '-o', '--output', '--timeout', '--retries'])
+const switches = new Set(['--debug', '--read-only', '--json', '--quiet', '-q', '--dry-run', '--yes', '-y'])
 const args = process.argv.slice(2)
-if (args.length === 1 && args[0] === '--version') {
+const leading = []
+while (args.length > 0 && (valued.has(args[0].split('=')[0]) || switches.has(args[0]))) {
+  const flag = args.shift()
+  leading.push(flag)
+  if (valued.has(flag) && args.length > 0) leading.push(args.shift())
+}
+
+if (leading.length > 0 && args.length > 0) process.argv.splice(2, process.argv.length, ...args, ...leading)
+
+// `ac --version` (also -v and `ac version`) answers without loading oclif: it is what scripts call to check the tool.
+if (args.length === 1 && ['--version', '-v', 'version'].includes(args[0])) {
   const {readFileSync} = await import('node:fs')
   const {name, version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   process.stdout.write(`${name}/${version} ${process.platform}-${process.arch} node-${process.version}\n`)

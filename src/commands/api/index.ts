@@ -43,8 +43,8 @@ The answer is printed as JSON; -o table|csv|ndjson|yaml prints the records insid
   }
 
   static override flags = {
-    field: Flags.string({char: 'F', description: 'Typed field KEY=VALUE (repeatable)', multiple: true}),
-    'raw-field': Flags.string({char: 'f', description: 'String field KEY=VALUE (repeatable)', multiple: true}),
+    field: Flags.string({char: 'F', description: 'Typed field KEY=VALUE (repeatable)', multiple: true, multipleNonGreedy: true}),
+    'raw-field': Flags.string({char: 'f', description: 'String field KEY=VALUE (repeatable)', multiple: true, multipleNonGreedy: true}),
     input: Flags.string({description: 'File to send as the body, or - for stdin'}),
     paginate: Flags.boolean({description: 'Follow every page of a list (GET only)'}),
     ...outputFlags,

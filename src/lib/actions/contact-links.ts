@@ -40,9 +40,12 @@ export abstract class ContactLinkCommand extends AcCommand {
 export function linkFlag(kind: LinkKind, verb: string) {
   return Flags.string({
     char: kind === 'tag' ? 't' : 'l',
-    description: `${kind === 'tag' ? 'Tag' : 'List'} id or name to ${verb} (repeatable)`,
+    description: `${kind === 'tag' ? 'Tag' : 'List'} id or name to ${verb} (repeatable, or comma-separated)`,
     required: true,
     multiple: true,
+    // One value per flag, so `ac contacts tag --tag VIP ann@example.com` leaves the contact an argument.
+    multipleNonGreedy: true,
+    delimiter: ',',
   })
 }
 

@@ -2,6 +2,7 @@ import got, {type Response} from 'got'
 
 import {AcError, ExitCode} from '../errors.js'
 import {apiError} from './api-error.js'
+import {describeNetworkError} from './network-errors.js'
 import {changesState} from './methods.js'
 import {processPacer, sleep, type Pacer} from './pacer.js'
 
@@ -192,17 +193,15 @@ export class ApiClient {
         const code = (error as {code?: string}).code ?? 'ERROR'
         this.trace(`${method} ${url} → ${code} ${Date.now() - started}ms${tag}`)
         const mayRetry = neverSent.has(code) || (idempotent.has(method) && retryableNetwork.has(code))
-        if (mayRetry && attempt < this.retries) {
+        // A refused connection is worth one quick second try (a server restarting), not a minute of backoff.
+        const attempts = neverSent.has(code) ? Math.min(1, this.retries) : this.retries
+        if (mayRetry && attempt < attempts) {
           await sleep(backoffMs(attempt))
           continue
         }
 
-        throw new AcError(`${method} ${request.path} failed: ${(error as Error).message}`, {
-          code: 'network',
-          exitCode: ExitCode.failure,
-          hint: neverSent.has(code) ? `Is the API at ${this.baseUrl} reachable?` : undefined,
-          cause: error,
-        })
+        const {message, hint} = describeNetworkError(error as Error & {code?: string}, {method, path: request.path, baseUrl: this.baseUrl})
+        throw new AcError(message, {code: 'network', exitCode: ExitCode.failure, hint, cause: error})
       }
 
       const {statusCode: status, headers} = response

@@ -30,6 +30,11 @@ export function normaliseBaseUrl(input: string): string {
     throw usageError(`"${input}" is not an http(s) URL`)
   }
 
+  // `not-a-url` would become https://not-a-url and fail at DNS: no account lives at a bare word.
+  if (!url.hostname.includes('.') && !url.hostname.includes(':') && !isLoopback(url.hostname)) {
+    throw usageError(`"${input}" is not an account URL`, 'Give the URL from Settings > Developer, e.g. https://ACCOUNT.api-us1.com')
+  }
+
   const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/3$/, '')
   return `${url.protocol}//${url.host}${path}/api/3`
 }

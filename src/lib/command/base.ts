@@ -5,6 +5,7 @@ import {AcError, ExitCode, usageError} from '../errors.js'
 import type {OutputFormat, OutputOptions} from '../output/index.js'
 import type {Credentials} from '../profiles.js'
 import {connectionFlags} from './flags.js'
+import {type ParseErrorContext, userWords} from './parse-errors.js'
 
 // The base of every `ac` command: it lazily provides credentials and the API client, turns
 // --output/--json/--columns into output options, and is the one place where an error
@@ -136,7 +137,12 @@ export abstract class AcCommand extends Command {
   }
 
   override async catch(error: Error & {oclif?: {exit?: number}; code?: string}): Promise<never> {
-    const acError = toAcError(error)
+    const ctor = this.ctor as unknown as {flags?: Record<string, unknown>; baseFlags?: Record<string, unknown>; args?: Record<string, {description?: string}>}
+    const acError = toAcError(error, {
+      flags: Object.keys({...ctor.baseFlags, ...ctor.flags}),
+      args: Object.entries(ctor.args ?? {}).map(([name, arg]) => ({name, description: arg.description})),
+      commandLine: `ac ${(this.id ?? '').replaceAll(':', ' ')}`.trim(),
+    })
     if (!acError) throw error
     process.stderr.write(`Error: ${acError.line}\n`)
     if (this.common.debug && acError.stack) process.stderr.write(`${acError.stack}\n`)
@@ -146,7 +152,7 @@ export abstract class AcCommand extends Command {
 }
 
 /** Anything thrown → an AcError; undefined for oclif's own exits, which pass through. */
-function toAcError(error: Error & {oclif?: {exit?: number}; code?: string}): AcError | undefined {
+function toAcError(error: Error & {oclif?: {exit?: number}; code?: string}, context: ParseErrorContext): AcError | undefined {
   if (error instanceof AcError) return error
   if (error instanceof Errors.ExitError) return undefined
   if (error.name === 'ExitPromptError' || error.name === 'AbortPromptError') {
@@ -160,7 +166,8 @@ function toAcError(error: Error & {oclif?: {exit?: number}; code?: string}): AcE
     .join(' ')
   // oclif's parse errors (unknown flag, missing argument, bad value) carry exit 2.
   if (error.oclif?.exit === 2 || error.name === 'CLIError') {
-    return new AcError(oneLine, {code: 'usage', exitCode: ExitCode.usage, hint: 'See --help'})
+    const {message, hint} = userWords(oneLine, context)
+    return new AcError(message, {code: 'usage', exitCode: ExitCode.usage, hint})
   }
 
   return new AcError(oneLine || String(error), {code: 'internal', exitCode: ExitCode.failure, cause: error})

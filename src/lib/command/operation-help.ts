@@ -85,15 +85,15 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
       const aliases = name === parameter.flag ? [] : [parameter.flag]
       const description = describeField(recordsResource(operation), parameter) + (aliases.length > 0 ? ` (also --${aliases[0]})` : '')
       const hidden = isDeprecated(parameter) || undefined
-      flags[name] = parameter.multiple ? Flags.string({description, multiple: true, aliases, hidden}) : Flags.string({description, aliases, hidden})
+      flags[name] = parameter.multiple ? Flags.string({description, multiple: true, multipleNonGreedy: true, aliases, hidden}) : Flags.string({description, aliases, hidden})
     }
   }
 
   if (hasFilter || operation.paged) {
-    flags.filter = Flags.string({description: 'Filter: NAME=VALUE, or NAME[op]=VALUE (sent as filters[NAME])', multiple: true})
+    flags.filter = Flags.string({description: 'Filter: NAME=VALUE, or NAME[op]=VALUE (sent as filters[NAME])', multiple: true, multipleNonGreedy: true})
   }
 
-  if (hasSort || operation.paged) flags.sort = Flags.string({description: 'Sort: FIELD or FIELD:asc|desc (sent as orders[FIELD])', multiple: true})
+  if (hasSort || operation.paged) flags.sort = Flags.string({description: 'Sort: FIELD or FIELD:asc|desc (sent as orders[FIELD])', multiple: true, multipleNonGreedy: true})
   const bodyFields = operation.body?.fields ?? []
   const taken = new Set([...bodyFields.map((field) => field.flag), ...operation.query.map((parameter) => parameter.flag), ...RUNTIME_FLAGS])
   for (const field of bodyFields) {
@@ -117,7 +117,7 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
   const writes = operation.method === 'POST' || operation.method === 'PUT' || operation.method === 'PATCH'
   // Where the body has the custom field list (`fieldValues`, `fields`): not on bulk changes.
   if (customFields && writes && bodyFields.some((field) => field.name === customFields.key)) {
-    flags.field = Flags.string({description: 'Custom field value: ID=VALUE or NAME=VALUE (repeatable)', multiple: true, helpGroup: 'BODY'})
+    flags.field = Flags.string({description: 'Custom field value: ID=VALUE or NAME=VALUE (repeatable)', multiple: true, multipleNonGreedy: true, helpGroup: 'BODY'})
   }
 
   if (writes || operation.body) Object.assign(flags, bodyFlags)

@@ -42,3 +42,10 @@ export function cellText(value: unknown): string {
   if (typeof value === 'object') return JSON.stringify(value)
   return String(value)
 }
+
+/** The record with `id` first: the API writes it last, people look for it first. */
+export function idFirst<T>(record: T): T {
+  if (record === null || typeof record !== 'object' || Array.isArray(record) || !('id' in record)) return record
+  const {id, ...rest} = record as DataRecord
+  return {id, ...rest} as T
+}

@@ -1,4 +1,4 @@
-import {allScalarColumns, cellText, chooseColumns, pick, type DataRecord} from './cells.js'
+import {allScalarColumns, cellText, chooseColumns, idFirst, pick, type DataRecord} from './cells.js'
 
 // The one module that prints records. stdout carries data only. Lists stream: each record is
 // written as it arrives (a table on a terminal is the exception: it needs every row to size
@@ -72,7 +72,8 @@ class ListSink implements RecordSink {
     }
   }
 
-  async add(item: DataRecord): Promise<void> {
+  async add(given: DataRecord): Promise<void> {
+    const item = idFirst(given)
     // jq sees the whole list at once (`.[]`, `length`, `map(...)`): it cannot stream.
     if (this.options.jq !== undefined) {
       this.forJq.push(item)
@@ -147,13 +148,13 @@ export async function printRecord(record: DataRecord, options: OutputOptions): P
   }
 
   if (options.format === 'json') {
-    await write(stream, JSON.stringify(record, null, 2) + '\n')
+    await write(stream, JSON.stringify(idFirst(record), null, 2) + '\n')
     return
   }
 
   if (options.format === 'yaml') {
     const {stringify} = await import('yaml')
-    await write(stream, stringify(record))
+    await write(stream, stringify(idFirst(record)))
     return
   }
 

@@ -2,6 +2,7 @@ import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Document} from 
 
 import {readTextFile} from '../command/input.js'
 import {usageError} from '../errors.js'
+import {nearest} from '../text.js'
 import {contactRelations, type SeedResource, seedResource, seedResourceWords} from './resources.js'
 import {fixtureSchema} from './schema.js'
 
@@ -78,7 +79,7 @@ function schemaError(source: Located, error: NonNullable<Validate['errors']>[num
   if (error.keyword === 'additionalProperties') {
     const field = String(params.additionalProperty)
     if (path.length === 0) return source.error([field], `unknown resource "${field}"; a fixture holds ${seedResourceWords().join(', ')}`)
-    return source.error([...path, field], `unknown field "${field}"${nearest(field, path)}`)
+    return source.error([...path, field], `unknown field "${field}"${suggestion(field, path)}`)
   }
 
   if (error.keyword === 'required') return source.error(path, `missing ${String(params.missingProperty)}`)
@@ -93,28 +94,13 @@ function schemaError(source: Located, error: NonNullable<Validate['errors']>[num
 }
 
 /** ` (did you mean "email"?)` for a field one or two letters off a documented one. */
-function nearest(field: string, path: Path): string {
+function suggestion(field: string, path: Path): string {
   const resource = seedResource(String(path[0]))
   if (!resource) return ''
   const schema = fixtureSchema().definitions as Record<string, {additionalProperties: {properties: Record<string, unknown>}}>
   const known = Object.keys(schema[resource.name].additionalProperties.properties)
-  const close = known.find((name) => distance(name.toLowerCase(), field.toLowerCase()) <= 2)
+  const close = nearest(field, known)
   return close ? ` (did you mean "${close}"?)` : `; ${resource.name} take ${known.join(', ')}`
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({length: b.length + 1}, (_, index) => index)
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1))
-      diagonal = above
-    }
-  }
-
-  return row[b.length]
 }
 
 /** `tags: [vip]` on a contact → contactTags records of their own, named `alice.tags.vip`. */
