@@ -11,6 +11,7 @@ Batches hold at most 250 contacts and under 400 KB, paced to the importer's 100 
 API: POST /import/bulk_import, GET /import/info.`
 
   static override examples = [
+    'ac contacts import - --dry-run',
     'ac contacts import people.csv --dry-run',
     'ac contacts import people.csv --wait --failures failed.csv',
     'ac contacts import people.csv --map "E-Mail Address=email" --map Notes=',

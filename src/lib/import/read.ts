@@ -61,7 +61,7 @@ async function readCsv(text: string, name: string): Promise<InputTable> {
     return {record, line}
   })
   const header = located.shift()
-  if (!header) throw usageError(`${name} is empty: a CSV needs a header line naming its columns`)
+  if (!header) return {format: 'csv', columns: [], rows: []}
   const columns = header.record.map((column) => column.trim())
   const rows = located.map(({record, line}) => {
     const values: Record<string, unknown> = {}

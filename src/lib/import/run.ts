@@ -4,7 +4,7 @@ import {progress} from '../output/progress.js'
 import {entryOf, planBatches, tooBig, type Batch, type Entry} from './batches.js'
 import {ImportJob} from './job.js'
 import {describeTarget, mapColumns, type ColumnMapping} from './mapping.js'
-import {readTable, type InputTable} from './read.js'
+import {readTable} from './read.js'
 import {problemLines, summaryLine, writeFailures, type ImportSummary, type RowProblem} from './report.js'
 import {checkRows} from './validate.js'
 
@@ -50,7 +50,7 @@ export function planText(plan: ImportPlan, rows: number): string {
   return lines.join('\n') + '\n'
 }
 
-function rowsToEntries(table: InputTable, checked: Awaited<ReturnType<typeof checkRows>>, options: ImportOptions) {
+function rowsToEntries(checked: Awaited<ReturnType<typeof checkRows>>, options: ImportOptions) {
   const problems: RowProblem[] = []
   const entries: Entry[] = []
   for (const [index, row] of checked.entries()) {
@@ -65,7 +65,6 @@ function rowsToEntries(table: InputTable, checked: Awaited<ReturnType<typeof che
     else entries.push(entry)
   }
 
-  if (table.rows.length === 0) throw usageError(`${options.file === '-' ? 'stdin' : options.file} holds no rows to import`)
   return {problems, entries}
 }
 
@@ -76,9 +75,14 @@ export interface ImportOutcome {
 
 export async function runImport(client: ApiClient, options: ImportOptions): Promise<ImportOutcome> {
   const table = await readTable(options.file)
+  // An empty export piped in (a filter that matched nobody) is nothing to do, not an error.
+  if (table.rows.length === 0 && table.columns.length === 0) {
+    return {summary: {rows: 0, failed: 0, invalid: 0, batches: 0, requests: 0, queued: 0}, plan: options.dryRun ? {mapping: [], batches: []} : undefined}
+  }
+
   const mapping = await mapColumns(client, table.columns, options.maps)
   const checked = await checkRows(client, table.rows, mapping)
-  const {problems, entries} = rowsToEntries(table, checked, options)
+  const {problems, entries} = rowsToEntries(checked, options)
   const batches = planBatches(entries, options)
   const summary: ImportSummary = {rows: table.rows.length, failed: 0, invalid: problems.length, batches: batches.length, requests: 0}
   const finish = async () => {
@@ -100,7 +104,7 @@ export async function runImport(client: ApiClient, options: ImportOptions): Prom
     throw error
   }
 
-  const bar = progress('Importing', {quiet: options.quiet, long: batches.length > 1})
+  const bar = progress('Importing', {quiet: options.quiet, long: batches.length > 1, stdoutBuffered: true})
   const job = new ImportJob(client, {excludeAutomations: options.excludeAutomations, onProgress: (done, total) => bar.update(done, total)})
   try {
     await job.send(batches)
@@ -109,7 +113,7 @@ export async function runImport(client: ApiClient, options: ImportOptions): Prom
   }
 
   if (options.wait) {
-    const waitBar = progress('Waiting for the importer', {quiet: options.quiet, long: batches.length > 1})
+    const waitBar = progress('Waiting for the importer', {quiet: options.quiet, long: batches.length > 1, stdoutBuffered: true})
     try {
       await job.wait((done, total) => waitBar.update(done, total))
     } finally {
