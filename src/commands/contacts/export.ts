@@ -10,8 +10,8 @@ Columns: id, email, firstName, lastName, phone, orgname, then with --with-fields
 API: GET /contacts (include=fieldValues,contactTags,contactLists; tagid, listid), GET /fields, /tags, /lists.`
 
   static override examples = [
-    'ac contacts export --with-fields --with-tags --with-lists --output-file contacts.csv',
     'ac contacts export --tag VIP -o ndjson',
+    'ac contacts export --with-fields --with-tags --with-lists --output-file contacts.csv',
     'ac contacts export --list Newsletter --columns email,firstName',
   ]
 
