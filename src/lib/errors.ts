@@ -24,6 +24,8 @@ export interface AcErrorOptions {
   /** What to do about it, appended to the message. */
   hint?: string
   cause?: unknown
+  /** The API's answer, for callers that act on its details (the importer's `failureReasons`). */
+  body?: unknown
 }
 
 export class AcError extends Error {
@@ -32,6 +34,7 @@ export class AcError extends Error {
   readonly status?: number
   readonly pointer?: string
   readonly hint?: string
+  readonly body?: unknown
   /** The command already put this error in its own JSON output: do not print a second document. */
   inJsonOutput = false
 
@@ -43,6 +46,7 @@ export class AcError extends Error {
     this.status = options.status
     this.pointer = options.pointer
     this.hint = options.hint
+    this.body = options.body
   }
 
   /** The one line the user sees after `Error: `. */

@@ -29,6 +29,8 @@ export interface ListRequest {
 
 interface Page {
   records: DataRecord[]
+  /** The whole answer, with its `include=` sideloads. */
+  body: unknown
   total?: number
   /** Asked for this many: a page holding fewer is the last, one holding more ignored `limit`. */
   size: number
@@ -37,7 +39,7 @@ interface Page {
 function fetchPage(client: ApiClient, request: ListRequest, query: Query, size: number): Promise<Page> {
   const page = client
     .request({method: 'GET', path: request.path, query: {...request.query, ...query, limit: size}})
-    .then(({body}) => ({records: listOf(body, request.responseKey, {method: 'GET', path: request.path}), total: totalOf(body), size}))
+    .then(({body}) => ({records: listOf(body, request.responseKey, {method: 'GET', path: request.path}), body, total: totalOf(body), size}))
   // Awaited in order later; a failure meanwhile must not surface as an unhandled rejection.
   page.catch(() => {})
   return page
@@ -48,7 +50,13 @@ function isLast(page: Page): boolean {
   return page.records.length !== page.size
 }
 
-async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<DataRecord> {
+/** A page as the caller sees it: its records (cut to what was asked) and the answer they came in. */
+export interface ListPage {
+  records: DataRecord[]
+  body: unknown
+}
+
+async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<ListPage> {
   let fetched = 0
   let lastId = Number(request.query?.id_greater ?? 0)
   // Each page's meta.total counts what is left above its id_greater: the first one is the whole.
@@ -63,19 +71,19 @@ async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: num
     const records = page.records.slice(0, wanted - fetched)
     fetched += records.length
     request.onPage?.({fetched, total})
-    yield* records
+    yield {records, body: page.body}
     const nextId = Number(page.records.at(-1)?.id)
     if (isLast(page) || !(nextId > lastId)) return
     lastId = nextId
   }
 }
 
-async function* byOffset(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<DataRecord> {
+async function* byOffset(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<ListPage> {
   const start = request.offset ?? 0
   const first = await fetchPage(client, request, {offset: start}, Math.min(maxPageSize, wanted))
   let fetched = Math.min(first.records.length, wanted)
   request.onPage?.({fetched, total: first.total})
-  yield* first.records.slice(0, wanted)
+  yield {records: first.records.slice(0, wanted), body: first.body}
   if (isLast(first)) return
 
   const end = first.total === undefined ? start + wanted : Math.min(start + wanted, first.total)
@@ -94,15 +102,20 @@ async function* byOffset(client: ApiClient, request: ListRequest, wanted: number
     const page = await inFlight.shift()!
     fetched += page.records.length
     request.onPage?.({fetched, total: first.total})
-    yield* page.records
+    yield {records: page.records, body: page.body}
     // The list changed under us, or ignores offsets: what is still in flight would only repeat or skip.
     if (isLast(page)) return
     launch()
   }
 }
 
-export function listRecords(client: ApiClient, request: ListRequest): AsyncGenerator<DataRecord> {
+/** The list page by page, for callers that need what came beside the records (`include=` sideloads). */
+export function listPages(client: ApiClient, request: ListRequest): AsyncGenerator<ListPage> {
   const wanted = request.all ? Number.POSITIVE_INFINITY : (request.limit ?? 20)
   const canGoById = request.byIdGreater && !Object.keys(request.query ?? {}).some((key) => key.startsWith('orders['))
   return canGoById ? byIdGreater(client, request, wanted) : byOffset(client, request, wanted)
+}
+
+export async function* listRecords(client: ApiClient, request: ListRequest): AsyncGenerator<DataRecord> {
+  for await (const page of listPages(client, request)) yield* page.records
 }

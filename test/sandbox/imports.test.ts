@@ -40,13 +40,15 @@ describe('bulk import', () => {
     expect(await total('/contacts')).toBe('0')
   })
 
-  it('rejects the whole batch, writing nothing, for an empty tag name, a field value without a field id, or a list that does not exist', async () => {
+  it('rejects the whole batch, writing nothing, for an empty tag name, a field value without a field id, or a list or field that does not exist', async () => {
     await call(sandbox(), 'POST', '/lists', {list: {name: 'News'}})
+    await call(sandbox(), 'POST', '/fields', {field: {title: 'Colour', type: 'text'}})
     const good = {email: 'good@example.com', tags: ['kept-out'], subscribe: [{listid: 1}], fields: [{id: 1, value: 'x'}]}
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{email: 'tag@example.com', tags: ['fine', '']}, /tag/i],
       [{email: 'tag2@example.com', tags: ['  ']}, /tag/i],
       [{email: 'field@example.com', fields: [{value: 'no id'}]}, /field/i],
+      [{email: 'nofield@example.com', fields: [{id: 99, value: 'x'}]}, /field with id 99/i],
       [{email: 'list@example.com', subscribe: [{listid: 99}]}, /list/i],
       [{email: 'unlist@example.com', unsubscribe: [{listid: 42}]}, /list/i],
     ]

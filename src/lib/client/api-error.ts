@@ -107,5 +107,6 @@ export function apiError(status: number, body: unknown, request: {method: string
     status,
     pointer: first?.pointer,
     hint: hints[code],
+    body,
   })
 }

@@ -107,8 +107,7 @@ export function createRecord(state: SandboxState, description: CollectionDescrip
   if (description.upsertOn) {
     // Required fields first: a repeated pair without them is as invalid as a new one.
     checkRequired(description, {...description.defaults, ...fields}, input, true)
-    const keys = description.upsertOn
-    const existing = state.store.find(description.name, (record) => keys.every((key) => String(record[key]) === String(fields[key])))
+    const existing = state.store.findByUpsert(description.name, fields)
     if (existing) {
       return description.upsertUpdates ? updateRecord(state, description, existing.id, input) : {record: existing, created: false, nested: {}}
     }

@@ -37,6 +37,8 @@ class Table {
   /** Set when an id arrived out of order (seeded or loaded ids); rows are re-sorted lazily. */
   private unordered = false
   private readonly indexes: Map<string, string>[]
+  /** By the collection's upsertOn fields: an import writing thousands of links stays linear. */
+  private readonly upsertIndex = new Map<string, string>()
 
   constructor(readonly description: CollectionDescription) {
     this.indexes = (description.unique ?? []).map(() => new Map())
@@ -54,6 +56,16 @@ class Table {
       const owner = key === undefined ? undefined : this.indexes[index].get(key)
       return owner !== undefined && owner !== exceptId
     })
+  }
+
+  upsertKey(values: Record<string, unknown>): string | undefined {
+    return this.description.upsertOn?.map((field) => String(values[field])).join('\u0000')
+  }
+
+  findByUpsert(values: Record<string, unknown>): StoredRecord | undefined {
+    const key = this.upsertKey(values)
+    const id = key === undefined ? undefined : this.upsertIndex.get(key)
+    return id === undefined ? undefined : this.rows.get(id)
   }
 
   findByUnique(ruleIndex: number, values: Record<string, unknown>): StoredRecord | undefined {
@@ -97,6 +109,8 @@ class Table {
   private lastId: string | undefined
 
   private index(record: StoredRecord): void {
+    const upsert = this.upsertKey(record)
+    if (upsert !== undefined && !this.upsertIndex.has(upsert)) this.upsertIndex.set(upsert, record.id)
     this.description.unique?.forEach((rule, index) => {
       const key = uniqueKey(rule, record)
       if (key !== undefined) this.indexes[index].set(key, record.id)
@@ -104,6 +118,8 @@ class Table {
   }
 
   private unindex(record: StoredRecord): void {
+    const upsert = this.upsertKey(record)
+    if (upsert !== undefined && this.upsertIndex.get(upsert) === record.id) this.upsertIndex.delete(upsert)
     this.description.unique?.forEach((rule, index) => {
       const key = uniqueKey(rule, record)
       if (key !== undefined && this.indexes[index].get(key) === record.id) this.indexes[index].delete(key)
@@ -159,6 +175,11 @@ export class Store {
   /** The unique rule another record already holds for these values, if any. */
   conflict(collection: string, record: Record<string, unknown>, exceptId?: string): UniqueRule | undefined {
     return this.table(collection).conflict(record, exceptId)
+  }
+
+  /** The record with these upsertOn values (the first written, as a scan in id order would find). */
+  findByUpsert(collection: string, values: Record<string, unknown>): StoredRecord | undefined {
+    return this.table(collection).findByUpsert(values)
   }
 
   findByUnique(collection: string, ruleIndex: number, values: Record<string, unknown>): StoredRecord | undefined {

@@ -119,6 +119,7 @@ function failureOf(state: SandboxState, contact: unknown): string | undefined {
   if (contact.fields !== undefined && !Array.isArray(contact.fields)) return "Field 'fields' must be an array"
   for (const field of (contact.fields as unknown[] | undefined) ?? []) {
     if (!isObject(field) || isBlank(field.id)) return "Every field value needs the field's 'id'"
+    if (!state.store.get('fields', String(field.id))) return `Field with id ${String(field.id)} does not exist`
   }
   for (const key of ['subscribe', 'unsubscribe']) {
     if (contact[key] !== undefined && !Array.isArray(contact[key])) return `Field '${key}' must be an array of {"listid": ID}`

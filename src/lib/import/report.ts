@@ -1,0 +1,55 @@
+import {writeFileAtomic} from './atomic.js'
+import type {InputTable} from './read.js'
+
+// What the user gets back: a summary whose counts add up to the input's rows, one line per
+// row that did not make it, and optionally those rows as a CSV to fix and import again.
+
+export interface ImportSummary {
+  rows: number
+  /** With --wait: written by the importer. */
+  imported?: number
+  /** Without --wait: accepted into the importer's queue. */
+  queued?: number
+  failed: number
+  invalid: number
+  batches: number
+  requests: number
+  failures?: string
+}
+
+export interface RowProblem {
+  index: number
+  where: string
+  email: string
+  reason: string
+  kind: 'failed' | 'invalid'
+}
+
+export function summaryLine(summary: ImportSummary): string {
+  const done = summary.imported === undefined ? `${summary.queued ?? 0} queued` : `${summary.imported} imported`
+  const requests = `${summary.requests} request${summary.requests === 1 ? '' : 's'}`
+  return `${summary.rows} rows: ${done}, ${summary.failed} failed, ${summary.invalid} invalid (${requests} to the importer)`
+}
+
+export function problemLines(problems: RowProblem[]): string[] {
+  return problems.map((problem) => `${problem.where}${problem.email ? ` (${problem.email})` : ''}: ${problem.kind === 'invalid' ? 'invalid, ' : 'failed, '}${problem.reason}`)
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (Array.isArray(value)) return value.map(cell).join('|')
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}
+
+/** The failed rows with their own columns and a `reason`: fix them and import the file as it is. */
+export async function writeFailures(path: string, table: InputTable, problems: RowProblem[]): Promise<void> {
+  const {stringify} = await import('csv-stringify/sync')
+  const columns = [...table.columns.filter((column) => column !== 'reason'), 'reason']
+  const byIndex = [...problems].sort((a, b) => a.index - b.index)
+  const lines = byIndex.map((problem) => {
+    const values = table.rows[problem.index].values
+    return columns.map((column) => (column === 'reason' ? problem.reason : cell(values[column])))
+  })
+  await writeFileAtomic(path, stringify([columns, ...lines]))
+}
