@@ -149,7 +149,7 @@ describe('contacts import', () => {
   it('a missing file is exit 2 with one line and no request', async () => {
     const run = await h.ac(['contacts', 'import', join(dir, 'nope.csv')])
     expect(run.code).toBe(2)
-    expect(run.stderr).toBe(`Error: Cannot read ${join(dir, 'nope.csv')}: ENOENT\n`)
+    expect(run.stderr).toBe(`Error: No such file: ${join(dir, 'nope.csv')}\n`)
     expect(h.sandbox.requests).toHaveLength(0)
   })
 })

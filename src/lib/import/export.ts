@@ -2,7 +2,7 @@ import type {ApiClient} from '../client/client.js'
 import {listSink, type DataRecord, type OutputFormat} from '../output/index.js'
 import {progress} from '../output/progress.js'
 import {listPages, listRecords} from '../paging.js'
-import {openAtomic} from './atomic.js'
+import {openAtomic} from '../files.js'
 import {fieldDefinitions} from './fields.js'
 
 // `ac contacts export`: every contact, page by page, each page asked with `include=` for

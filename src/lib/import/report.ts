@@ -1,4 +1,4 @@
-import {writeFileAtomic} from './atomic.js'
+import {writeFileAtomic} from '../files.js'
 import type {InputTable} from './read.js'
 
 // What the user gets back: a summary whose counts add up to the input's rows, one line per
@@ -51,5 +51,5 @@ export async function writeFailures(path: string, table: InputTable, problems: R
     const values = table.rows[problem.index].values
     return columns.map((column) => (column === 'reason' ? problem.reason : cell(values[column])))
   })
-  await writeFileAtomic(path, stringify([columns, ...lines]))
+  writeFileAtomic(path, stringify([columns, ...lines]))
 }
