@@ -1,7 +1,7 @@
 import type {ApiClient} from './client/client.js'
-import {usageError} from './errors.js'
+import {AcError, ExitCode, usageError} from './errors.js'
 import {listRecords} from './paging.js'
-import {describe} from './resources/index.js'
+import {describe, references} from './resources/index.js'
 
 // Names instead of ids: `--tag VIP`, `--list Newsletter`, `--stage Qualified`. A value that
 // is all digits is an id and costs nothing; a name is looked up once per process,
@@ -40,9 +40,15 @@ async function lookUp(client: ApiClient, resource: string, name: string, within?
       .map((item) => `${item.name} (${item.id})`)
       .join(', ') + (items.length > maxCandidatesShown ? `, and ${items.length - maxCandidatesShown} more` : '')
   if (matches.length === 1) return matches[0].id
-  if (matches.length > 1) throw usageError(`The ${lookup.noun} name "${name}" is ambiguous: ${list(matches)}`, 'Give the id instead')
+  if (matches.length > 1) {
+    // Stages of one name live in several pipelines: the flag that picks the pipeline settles it.
+    const narrow = lookup.within ? `Give the id instead, or --${describe(references[lookup.within]?.to ?? '').lookup?.flagAlias ?? lookup.within} to narrow it` : 'Give the id instead'
+    throw usageError(`The ${lookup.noun} name "${name}" is ambiguous: ${list(matches)}`, narrow)
+  }
+
   const near = candidates.filter((candidate) => candidate.name.toLowerCase().includes(wanted))
-  throw usageError(`No ${lookup.noun} named "${name}"`, near.length ? `Did you mean: ${list(near)}?` : undefined)
+  // Like an id the API does not know: exit 4, not a usage error.
+  throw new AcError(`No ${lookup.noun} named "${name}"`, {code: 'not_found', exitCode: ExitCode.notFound, hint: near.length ? `Did you mean: ${list(near)}?` : undefined})
 }
 
 /**

@@ -96,16 +96,16 @@ describe('names instead of ids', () => {
     h.sandbox.clearRequests()
     const run = await h.ac(['deals', 'stages', 'get', 'Twice New'])
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/^Error: The stage name "Twice New" is ambiguous: Twice New \(\d+\), Twice New \(\d+\)\. Give the id instead\n$/)
+    expect(run.stderr).toMatch(/^Error: The stage name "Twice New" is ambiguous: Twice New \(\d+\), Twice New \(\d+\)\. Give the id instead, or --pipeline to narrow it\n$/)
     expect(h.sandbox.requests.filter((request) => request.path !== '/dealStages')).toHaveLength(0)
     const deal = await json(['deals', 'create', '--title', 'X', '--value', '1', '--currency', 'usd', '--group', 'Ambiguous Support', '--stage', 'Twice New', '--contact', 'ambiguous-buyer@example.com'])
     expect(deal.stage).toBe(supportNew.id)
   })
 
-  it('an unknown name is exit 2 and suggests near names', async () => {
+  it('an unknown name is exit 4 (like an unknown id) and suggests near names', async () => {
     await json(['tags', 'create', '--tag', 'Newsletter-2024'])
     const run = await h.ac(['contacts', 'list', '--tag', 'newsletter'])
-    expect(run.code).toBe(2)
+    expect(run.code).toBe(4)
     expect(run.stderr).toMatch(/^Error: No tag named "newsletter"\. Did you mean: Newsletter-2024 \(\d+\)\?\n$/)
   })
 

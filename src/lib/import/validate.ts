@@ -53,7 +53,8 @@ async function resolveLists(client: ApiClient, values: Set<string>): Promise<Map
     try {
       resolved.set(value, {id: await resolveId(client, 'lists', value)})
     } catch (error) {
-      if (!(error instanceof AcError) || error.exitCode !== 2) throw error
+      // An unknown or ambiguous name is the row's problem, reported with its line.
+      if (!(error instanceof AcError) || (error.exitCode !== 2 && error.code !== 'not_found')) throw error
       resolved.set(value, {problem: error.line})
     }
   }
