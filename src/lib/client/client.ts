@@ -4,6 +4,7 @@ import {AcError, ExitCode} from '../errors.js'
 import {apiError} from './api-error.js'
 import {describeNetworkError} from './network-errors.js'
 import {changesState} from './methods.js'
+import {SharedBudget} from './budget.js'
 import {processPacer, sleep, type Pacer} from './pacer.js'
 
 // The only code in `ac` that speaks HTTP. It never prints: `trace` (wired to --debug by the
@@ -122,6 +123,8 @@ export class ApiClient {
     this.timeoutMs = options.timeoutMs ?? 30_000
     this.retries = options.retries ?? 4
     this.pacer = options.pacer ?? processPacer()
+    // Parallel ac processes on one account share its 5 req/s (AC_SHARED_BUDGET=0: each its own).
+    if (!options.pacer && process.env.AC_SHARED_BUDGET !== '0') this.pacer.share(new SharedBudget(this.baseUrl))
     this.userAgent = options.userAgent ?? 'ac-cli'
     this.plan = options.plan
     this.readOnly = options.readOnly
@@ -217,6 +220,7 @@ export class ApiClient {
           throw unexpected(`${method} ${request.path} answered ${status} with a body that is not JSON: ${String(body).slice(0, 80)}`, 'Check the account URL')
         }
 
+        this.pacer.recover()
         return {status, body: body as T, headers}
       }
 
@@ -228,7 +232,10 @@ export class ApiClient {
       if (mayRetry && attempt < this.retries) {
         const wait = retryAfterMs(headers['retry-after']) ?? backoffMs(attempt)
         // Nobody else in this process sends before then either.
-        if (status === 429) this.pacer.holdUntil(Date.now() + wait)
+        if (status === 429) {
+          this.pacer.holdUntil(Date.now() + wait)
+          this.pacer.slowDown()
+        }
         await sleep(wait)
         continue
       }
