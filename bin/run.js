@@ -34,5 +34,9 @@ if (args.length === 1 && ['--version', '-v', 'version'].includes(args[0])) {
   process.exit(0)
 }
 
+// Node 22.1+ keeps the compiled code of oclif, got and ac between runs (a no-op on Node 20).
+const {default: nodeModule} = await import('node:module')
+nodeModule.enableCompileCache?.()
+
 const {execute} = await import('@oclif/core')
 await execute({dir: import.meta.url})
