@@ -86,6 +86,10 @@ export interface CollectionDescription {
   queryFilter?: (query: Query, state: SandboxState) => ((record: StoredRecord) => boolean) | undefined
   /** Replaces the default `{total}` list meta (deals' currencies, contacts' page_input). */
   listMeta?: (matching: StoredRecord[], page: {query: Query; limit: number; offset: number}) => Record<string, unknown>
+  /** Query filter names that stand for a record field (`filters[d_groupid]` is a stage's `group`). */
+  filterFields?: Record<string, string>
+  /** Fields worked out when a record is read (a tag's `subscriber_count`, a pipeline's `stages`). */
+  computed?: (record: StoredRecord, state: SandboxState) => Record<string, unknown>
   /** What `GET /name/{id}` adds: fields of the record (a contact's related ids) and sibling keys. */
   detail?: (record: StoredRecord, state: SandboxState) => {fields?: Record<string, unknown>; siblings?: Record<string, unknown>}
 }

@@ -2,7 +2,7 @@
 // Add a resource: append a description; the generic routes, validation and paging follow.
 
 import type {CollectionDescription} from './collection.js'
-import {contactDetail, contactFilter, contactsMeta, dealsMeta, deriveContact, deriveDeal, deriveList, validateContact, validateContactList, validateDeal} from './hooks.js'
+import {contactDetail, contactFilter, contactsMeta, dealsMeta, deriveContact, deriveDeal, deriveList, deriveStage, pipelineStages, subscriberCount, validateContact, validateContactList, validateDeal, validateField} from './hooks.js'
 
 const ci = true
 
@@ -28,7 +28,7 @@ const tags: CollectionDescription = {
   name: 'tags', singular: 'tag', model: 'Tag', required: ['tag'], searchFields: ['tag'],
   defaults: {tagType: 'contact', description: ''},
   unique: [{fields: ['tag', 'tagType'], caseInsensitive: ci, title: 'A tag with this name already exists'}],
-  links: ['contactGoalTags'],
+  links: ['contactGoalTags'], computed: subscriberCount('contactTags', 'tag'),
 }
 
 const contactTags: CollectionDescription = {
@@ -41,7 +41,7 @@ const lists: CollectionDescription = {
   name: 'lists', singular: 'list', model: '_List', required: ['name'], derive: deriveList, searchFields: ['name'],
   defaults: {userid: '1', user: '1', sender_url: '', sender_reminder: '', send_last_broadcast: '0', private: '0', carboncopy: null,
     subscription_notify: null, unsubscription_notify: null, to_name: 'Subscriber', optinoptout: '1'},
-  links: ['contactGoalLists', 'user', 'addressLists'], createStatus: 200,
+  links: ['contactGoalLists', 'user', 'addressLists'], createStatus: 200, computed: subscriberCount('contactLists', 'list'),
 }
 
 const contactLists: CollectionDescription = {
@@ -105,9 +105,10 @@ export const COLLECTIONS: CollectionDescription[] = [
   plain('dealCustomFieldData', 'dealCustomFieldDatum', 'DealCustomFieldData', ['dealId', 'customFieldId'],
     {belongsTo: {deals: 'dealId'}, cascade: true, createStatus: 200}),
   plain('dealGroups', 'dealGroup', 'Pipeline', ['title'], {defaults: {currency: 'usd', allgroups: '1', allusers: '1', autoassign: '0'},
-    links: ['dealStages'], createStatus: 200}),
+    links: ['dealStages'], createStatus: 200, computed: pipelineStages}),
   plain('dealStages', 'dealStage', 'DealStage', ['title', 'group'], {belongsTo: {dealGroups: 'group'}, cascade: true,
-    references: {group: 'dealGroups'}, defaults: {color: '32B0FC', order: '1', width: '280', dealOrder: 'next-action DESC'}, createStatus: 200}),
+    references: {group: 'dealGroups'}, defaults: {color: '32B0FC', width: '280', dealOrder: 'next-action DESC'}, createStatus: 200,
+    derive: deriveStage, filterFields: {d_groupid: 'group'}}),
   plain('dealTasks', 'dealTask', 'DealTask', ['relid', 'duedate', 'dealTasktype'], {defaults: {reltype: 'Deal', status: '0', title: '', note: ''},
     belongsTo: {deals: 'relid', dealTasktypes: 'dealTasktype'}}),
   plain('dealTasktypes', 'dealTasktype', 'DealTasktype', ['title'], {createStatus: 200}),
@@ -116,7 +117,8 @@ export const COLLECTIONS: CollectionDescription[] = [
   plain('tasktypeOutcomeRels', 'tasktypeOutcomeRel', 'TasktypeOutcomeRel', [], {createStatus: 200}),
   plain('notes', 'note', 'Note', ['note'], {cascade: true,
     belongsTo: {contacts: notesOf('Subscriber'), deals: notesOf('Deal'), accounts: notesOf('CustomerAccount')}}),
-  plain('fields', 'field', 'Field', ['title', 'type'], {defaults: {descript: '', isrequired: '0', perstag: '', defval: '', visible: '1', ordernum: '1'}}),
+  plain('fields', 'field', 'Field', ['title', 'type'], {defaults: {descript: '', isrequired: '0', perstag: '', defval: '', visible: '1', ordernum: '1'},
+    validate: validateField}),
   plain('fieldRels', 'fieldRel', 'FieldRel', ['field'], {belongsTo: {fields: 'field'}, cascade: true}),
   plain('users', 'user', 'User', ['username', 'email'], {
     unique: [{fields: ['username'], caseInsensitive: ci, title: 'Username already exists'}, {fields: ['email'], caseInsensitive: ci, title: 'Email address already exists'}],

@@ -129,3 +129,32 @@ export function dealsMeta(matching: StoredRecord[]): Record<string, unknown> {
   }
   return {total: matching.length, currencies}
 }
+
+/** How many contacts a tag or a list has: counted when read, as the API does. */
+export function subscriberCount(collection: 'contactTags' | 'contactLists', field: 'tag' | 'list') {
+  return (record: StoredRecord, state: SandboxState): Record<string, unknown> => {
+    const links = state.store.filter(collection, (link) => link[field] === record.id && (collection === 'contactTags' || link.status === '1'))
+    return {subscriber_count: String(links.length)}
+  }
+}
+
+/** A pipeline's stages, by id. */
+export function pipelineStages(record: StoredRecord, state: SandboxState): Record<string, unknown> {
+  return {stages: state.store.filter('dealStages', (stage) => stage.group === record.id).map((stage) => stage.id)}
+}
+
+/** A new stage goes last in its pipeline unless an order is given. */
+export function deriveStage(record: StoredRecord, state: SandboxState): void {
+  if (record.order !== undefined && record.order !== null && record.order !== '') return
+  const orders = state.store.filter('dealStages', (stage) => stage.group === record.group && stage.id !== record.id).map((stage) => Number(stage.order) || 0)
+  record.order = String(Math.max(0, ...orders) + 1)
+}
+
+/** The field types ActiveCampaign has. */
+export const FIELD_TYPES = ['text', 'textarea', 'date', 'datetime', 'dropdown', 'multiselect', 'radio', 'checkbox', 'hidden', 'listbox']
+
+export function validateField(record: StoredRecord): void {
+  if (record.type !== undefined && !FIELD_TYPES.includes(String(record.type))) {
+    throw invalid('field_invalid', `The type must be one of ${FIELD_TYPES.join(', ')}`, 'type')
+  }
+}

@@ -50,7 +50,8 @@ const DATE_FILTERS: Record<string, [string, 1 | -1]> = {
 function filterPredicate(description: CollectionDescription, key: string, value: string): Predicate | undefined {
   const match = /^filters\[([^\]]+)\](?:\[([^\]]*)\])?$/.exec(key)
   if (!match) return undefined
-  const [, field, operator = 'eq'] = match
+  const [, named, operator = 'eq'] = match
+  const field = description.filterFields?.[named] ?? named
   if (field === 'search') return searchPredicate(description, value)
   const dateFilter = DATE_FILTERS[field]
   if (dateFilter) {

@@ -158,7 +158,7 @@ export function deleteRecord(state: SandboxState, description: CollectionDescrip
 /** The record as the API prints it: its fields, then `links` (absolute URLs, or []), then `id`. */
 export function render(state: SandboxState, description: CollectionDescription, record: StoredRecord): Fields {
   if (description.modern) return {...record}
-  const {id, ...fields} = record
+  const {id, ...fields} = {...record, ...description.computed?.(record, state)}
   const names = description.links ?? []
   const base = `${state.baseUrl}/${state.collections.pathOf(description)}/${id}`
   const links = names.length === 0 ? [] : Object.fromEntries(names.map((name) => [name, `${base}/${name}`]))
