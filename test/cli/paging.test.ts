@@ -75,21 +75,25 @@ describe('--limit and --offset', () => {
 })
 
 describe('--all', () => {
-  it('contacts: all 1,050 in exactly 11 requests, paging by id_greater with orders[id]=ASC', async () => {
+  it('contacts: all 1,050 in 12 requests: the first page, the highest id, then id windows side by side', async () => {
     const run = await h.ac(['contacts', 'list', '--all', '--json'])
     expect(run.code).toBe(0)
     expect(ids(run.stdout)).toEqual(contactIds)
     const requests = gets('/contacts')
-    expect(requests).toHaveLength(11)
-    expect(h.sandbox.requests).toHaveLength(11)
-    for (const request of requests) {
+    expect(requests).toHaveLength(12)
+    expect(h.sandbox.requests).toHaveLength(12)
+    expect(requests[0].query).toMatchObject({'orders[id]': 'ASC', id_greater: '0', limit: '100'})
+    expect(requests[1].query).toMatchObject({'orders[id]': 'DESC', limit: '1'})
+    for (const request of requests.slice(2)) {
       expect(request.query['orders[id]']).toBe('ASC')
-      expect(request.query.limit).toBe('100')
       expect(request.query).not.toHaveProperty('offset')
+      // Each window is bounded above, and pages inside it go by id_greater.
+      expect(Number(request.query.id_less)).toBeGreaterThan(Number(request.query.id_greater))
     }
 
-    // Each page starts after the last id of the one before.
-    expect(requests.map((request) => request.query.id_greater)).toEqual(['0', ...range(10).map((page) => contactIds[page * 100 - 1])])
+    // No page is fetched twice, and the windows' pages hold every record once.
+    const starts = requests.slice(2).map((request) => `${request.query.id_greater}<${request.query.id_less}`)
+    expect(new Set(starts).size).toBe(starts.length)
   })
 
   it('contacts --all --offset 5: the first page by offset, every later one by id_greater', async () => {
@@ -99,7 +103,9 @@ describe('--all', () => {
     expect(ids(run.stdout)).toEqual(contactIds.slice(5))
     const queries = gets('/contacts').map((request) => request.query)
     expect(queries[0]).toMatchObject({offset: '5', 'orders[id]': 'ASC'})
-    expect(queries.slice(1).every((query) => query.offset === undefined && query.id_greater !== undefined)).toBe(true)
+    const later = queries.slice(1).filter((query) => query['orders[id]'] === 'ASC')
+    expect(later.every((query) => query.offset === undefined && query.id_greater !== undefined)).toBe(true)
+    expect(queries.filter((query) => query['orders[id]'] === 'DESC')).toHaveLength(1)
   })
 
   it('contacts -o ndjson --all streams one line per record, 1,050 lines', async () => {
