@@ -2,31 +2,11 @@
 // and the importer's 100 requests a minute. Prints the requests sent, the seconds taken, the
 // floor those limits allow for that many requests, and the ratio (target <= 1.1 without --wait).
 // Usage: node bench/import.js [rows=10000]   (needs a build)
-import {spawn} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-const rows = Number(process.argv[2] ?? 10_000)
-const bin = new URL('../bin/run.js', import.meta.url).pathname
-const {startSandbox} = await import('../dist/lib/sandbox/server.js')
-const sandbox = await startSandbox({rateLimit: 5, importQuota: 100})
-const origin = sandbox.url.replace(/\/api\/3$/, '')
-const dir = mkdtempSync(join(tmpdir(), 'ac-bench-import-'))
-const file = join(dir, 'people.csv')
-const lines = ['email,first_name,last_name,tags']
-for (let index = 0; index < rows; index++) lines.push(`bench-${index}@example.com,First${index},Last${index},bench|import`)
-writeFileSync(file, lines.join('\n') + '\n')
-
-function run(args) {
-  const env = {...process.env, AC_API_URL: origin, AC_API_TOKEN: sandbox.token, AC_CONFIG_DIR: dir}
-  // The real pacing: 5 req/s.
-  delete env.AC_RATE_LIMIT
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {env, stdio: ['ignore', 'ignore', 'inherit']})
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ac ${args.join(' ')} exited ${code}`))))
-  })
-}
+import {acEnv, bin, startSandbox, timed} from './lib.js'
 
 /** Seconds the limits allow at best for `requests` requests: 5 a second, 100 a minute for the importer. */
 function floorSeconds(requests, importerRequests) {
@@ -35,23 +15,40 @@ function floorSeconds(requests, importerRequests) {
   return Math.max(bySecond, byMinute)
 }
 
-try {
-  console.log(`${rows} rows, sandbox limits 5 req/s and 100 imports a minute; node ${process.version}`)
-  for (const args of [[], ['--wait']]) {
-    sandbox.reset()
-    sandbox.configure({importQuota: 100})
-    sandbox.clearRequests()
-    const started = Date.now()
-    await run(['contacts', 'import', file, '--quiet', ...args])
-    const seconds = (Date.now() - started) / 1000
-    const requests = sandbox.requests.length
-    const importer = sandbox.requests.filter((request) => request.path === '/import/bulk_import').length
-    const refused = sandbox.requests.filter((request) => request.status === 429 || (request.status === 400 && request.path === '/import/bulk_import')).length
-    const floor = floorSeconds(requests, importer)
-    const label = args.length ? 'with --wait' : 'no --wait'
-    console.log(`${label.padEnd(12)} ${requests} requests (${importer} bulk imports, ${refused} refused) in ${seconds.toFixed(2)} s; floor ${floor.toFixed(2)} s; ratio ${(seconds / floor).toFixed(2)}`)
+export async function importBench(rows = 10_000) {
+  const sandbox = await startSandbox({rateLimit: 5, importQuota: 100})
+  const dir = mkdtempSync(join(tmpdir(), 'ac-bench-import-'))
+  const file = join(dir, 'people.csv')
+  const lines = ['email,first_name,last_name,tags']
+  for (let index = 0; index < rows; index++) lines.push(`bench-${index}@example.com,First${index},Last${index},bench|import`)
+  writeFileSync(file, lines.join('\n') + '\n')
+  const results = []
+  try {
+    for (const args of [[], ['--wait']]) {
+      sandbox.reset()
+      sandbox.configure({importQuota: 100})
+      sandbox.clearRequests()
+      const result = await timed(process.execPath, [bin, 'contacts', 'import', file, '--quiet', ...args], acEnv(sandbox, {AC_CONFIG_DIR: dir, AC_BUDGET_DIR: join(dir, 'budget')}))
+      if (result.code !== 0) throw new Error(`contacts import failed: ${result.stderr}`)
+      const seconds = result.ms / 1000
+      const requests = sandbox.requests.length
+      const importer = sandbox.requests.filter((request) => request.path === '/import/bulk_import').length
+      const refused = sandbox.requests.filter((request) => request.status === 429 || (request.status === 400 && request.path === '/import/bulk_import')).length
+      const floor = floorSeconds(requests, importer)
+      results.push({figure: `contacts import, ${rows} rows${args.length ? ', --wait' : ''}`, wait: args.length > 0, requests, importer, refused, seconds: Number(seconds.toFixed(2)), floor: Number(floor.toFixed(2)), ratio: Number((seconds / floor).toFixed(2))})
+    }
+  } finally {
+    await sandbox.close()
+    rmSync(dir, {recursive: true, force: true})
   }
-} finally {
-  await sandbox.close()
-  rmSync(dir, {recursive: true, force: true})
+
+  return results
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = Number(process.argv[2]) || 10_000
+  console.log(`${rows} rows, sandbox limits 5 req/s and 100 imports a minute; node ${process.version}`)
+  for (const row of await importBench(rows)) {
+    console.log(`${row.figure.padEnd(34)} ${row.requests} requests (${row.importer} bulk imports, ${row.refused} refused) in ${row.seconds} s; floor ${row.floor} s; ratio ${row.ratio}`)
+  }
 }

@@ -1,43 +1,51 @@
-// Start-up cost of `ac` against `node -e 0` in the same run: medians of N runs each.
-// Targets: --version <= 1.5x, --help <= 4x, a one-request list <= 6x.
-// Usage: node bench/startup.js [runs]   (needs a build: npm run build)
-// Note the environment in any figure you quote: NODE_EXTRA_CA_CERTS adds ~55 ms to every node start.
-import {spawnSync} from 'node:child_process'
+// Start-up of `ac` against `node -e 0`, in the same run, interleaved (so load drifts hit all
+// alike): medians of N runs, with and without NODE_EXTRA_CA_CERTS (which this machine sets
+// and which costs every node start ~55 ms), on every Node major found, with peers if present.
+// Targets: --version <= 1.3x, --help <= 3x, one-request list <= 4x.
+// Usage: node bench/startup.js [runs=11] [--json]   (needs a build)
+import {acEnv, bin, median, nodeBinaries, peers, startSandbox, timed} from './lib.js'
 
-const runs = Number(process.argv[2] ?? 15)
-const bin = new URL('../bin/run.js', import.meta.url).pathname
+export async function startup(runs = 11) {
+  const sandbox = await startSandbox({rateLimit: false})
+  const rows = []
+  try {
+    const environments = [['NODE_EXTRA_CA_CERTS set', process.env.NODE_EXTRA_CA_CERTS], ['unset', undefined]].filter(([label, value]) => value || label === 'unset')
+    for (const {label: nodeLabel, path: node} of nodeBinaries()) {
+      for (const [envLabel, certs] of environments) {
+        const env = acEnv(sandbox, {NODE_EXTRA_CA_CERTS: certs, AC_RATE_LIMIT: '0'})
+        const cases = [
+          ['node -e 0', node, ['-e', '0']],
+          ['ac --version', node, [bin, '--version']],
+          ['ac --help', node, [bin, '--help']],
+          ['ac contacts list --help', node, [bin, 'contacts', 'list', '--help']],
+          ['ac contacts list (1 request)', node, [bin, 'contacts', 'list']],
+          ...(node === process.execPath ? peers().map(({label, command, args}) => [label, command, args]) : []),
+        ]
+        const samples = new Map(cases.map(([name]) => [name, []]))
+        for (let run = 0; run < runs; run++) {
+          for (const [name, command, args] of cases) {
+            const result = await timed(command, args, env)
+            if (result.code !== 0 && !name.startsWith('heroku') && !name.startsWith('twilio')) throw new Error(`${name} failed: ${result.stderr}`)
+            samples.get(name).push(result.ms)
+          }
+        }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]
-}
-
-function time(args, env) {
-  const samples = []
-  for (let index = 0; index < runs; index++) {
-    const started = process.hrtime.bigint()
-    const result = spawnSync(process.execPath, args, {env: {...process.env, ...env}, stdio: ['ignore', 'ignore', 'pipe']})
-    if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`)
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6)
+        const base = median(samples.get('node -e 0'))
+        for (const [name] of cases) {
+          const ms = median(samples.get(name))
+          rows.push({node: nodeLabel, env: envLabel, figure: name, ms: Math.round(ms), ratio: Number((ms / base).toFixed(2))})
+        }
+      }
+    }
+  } finally {
+    await sandbox.close()
   }
 
-  return median(samples)
+  return rows
 }
 
-// The sandbox runs in a child process: spawnSync would block an in-process one.
-const server = (await import('node:child_process')).spawn(process.execPath, [bin, 'sandbox', 'start', '--rate-limit', '0'], {stdio: ['ignore', 'pipe', 'ignore']})
-const exportLine = await new Promise((resolve) => server.stdout.once('data', (data) => resolve(String(data))))
-const [, url, token] = /AC_API_URL=(\S+) AC_API_TOKEN=(\S+)/.exec(exportLine)
-try {
-  const baseline = time(['-e', '0'])
-  const rows = [
-    ['node -e 0', baseline],
-    ['ac --version', time([bin, '--version'])],
-    ['ac --help', time([bin, '--help'])],
-    ['ac contacts list (1 request)', time([bin, 'contacts', 'list'], {AC_API_URL: url, AC_API_TOKEN: token})],
-  ]
-  console.log(`median of ${runs} runs; NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? 'set' : 'unset'}; node ${process.version}`)
-  for (const [name, ms] of rows) console.log(`${name.padEnd(30)} ${ms.toFixed(0).padStart(5)} ms  ${(ms / baseline).toFixed(2)}x`)
-} finally {
-  server.kill('SIGTERM')
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows = await startup(Number(process.argv[2]) || 11)
+  if (process.argv.includes('--json')) console.log(JSON.stringify(rows))
+  else for (const row of rows) console.log(`${row.node.padEnd(14)} ${row.env.padEnd(24)} ${row.figure.padEnd(30)} ${String(row.ms).padStart(5)} ms  ${row.ratio}x`)
 }

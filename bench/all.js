@@ -1,0 +1,52 @@
+// `npm run bench`: every figure of the speed issue, each against its target, written as a
+// markdown table to bench/RESULTS.md (and printed). Takes a few minutes: the 5 req/s limit
+// is real here. `--quick` runs start-up only. Needs a build.
+import {writeFileSync} from 'node:fs'
+
+import {bulkDelete} from './bulk-delete.js'
+import {importBench} from './import.js'
+import {memory} from './memory.js'
+import {seedBench} from './seed.js'
+import {startup} from './startup.js'
+import {throughput} from './throughput.js'
+
+const quick = process.argv.includes('--quick')
+const lines = [`# ac benchmarks`, '', `${new Date().toISOString().slice(0, 10)}, ${process.platform}-${process.arch}, ${(await import('node:os')).cpus().length} cores. Reproduce with \`npm run bench\` (or each \`node bench/NAME.js\`).`, '']
+const verdict = (ok) => (ok ? 'meets' : '**misses**')
+
+const started = await startup(11)
+lines.push('## Start-up (medians of 11, interleaved with `node -e 0`)', '', '| node | environment | command | ms | × node -e 0 | target |', '|---|---|---|---|---|---|')
+for (const row of started) {
+  const target = row.figure === 'ac --version' ? 1.3 : row.figure.includes('--help') ? 3 : row.figure.includes('1 request') ? 4 : undefined
+  lines.push(`| ${row.node} | ${row.env} | ${row.figure} | ${row.ms} | ${row.ratio} | ${target ? `≤ ${target}: ${verdict(row.ratio <= target)}` : ''} |`)
+}
+
+if (!quick) {
+  lines.push('', '## Throughput at the 5 req/s ceiling (time from process start)', '', '| figure | requests | 429s | seconds | floor | floor ÷ time | target |', '|---|---|---|---|---|---|---|')
+  for (const row of await throughput()) {
+    const target = row.figure.includes(' 0 ms') ? 0.97 : 0.95
+    lines.push(`| ${row.figure} | ${row.requests} | ${row.limited} | ${row.seconds} | ${row.floor} | ${row.ratio} | ≥ ${target}, no 429: ${verdict(row.ratio >= target && row.limited === 0)} |`)
+  }
+
+  const rss = await memory()
+  const rssRatio = rss.at(-1).rssMb / rss[0].rssMb
+  lines.push('', '## Memory', '', '| figure | peak RSS |', '|---|---|', ...rss.map((row) => `| ${row.figure} | ${row.rssMb} MB |`))
+  lines.push(`| ratio 20,000 ÷ 2,000 | ${rssRatio.toFixed(2)} (target ≤ 1.1 and < 100 MB: ${verdict(rssRatio <= 1.1 && rss.at(-1).rssMb < 100)}) |`)
+
+  lines.push('', '## Jobs', '', '| figure | requests | 429s | seconds | floor | × floor / rate | target |', '|---|---|---|---|---|---|---|')
+  for (const row of await importBench(10_000)) {
+    lines.push(`| ${row.figure} | ${row.requests} | ${row.refused} | ${row.seconds} | ${row.floor} | ${row.ratio} × | ${row.wait ? '' : `≤ 1.1 ×: ${verdict(row.ratio <= 1.1)}`} |`)
+  }
+
+  for (const row of await bulkDelete(1000)) {
+    lines.push(`| ${row.figure} | ${row.requests} | ${row.limited} | ${row.seconds} | | ${row.rate} req/s | ≥ 4.85 req/s, no 429: ${verdict(row.rate >= 4.85 && row.limited === 0)} |`)
+  }
+
+  for (const row of await seedBench()) {
+    lines.push(`| ${row.figure} | ${row.requests} | ${row.limited} | ${row.seconds} | ${row.floor} | ${row.ratio} × | ≤ 1.1 ×: ${verdict(row.ratio <= 1.1)} |`)
+  }
+}
+
+const text = lines.join('\n') + '\n'
+writeFileSync(new URL('./RESULTS.md', import.meta.url), text)
+process.stdout.write(text)
