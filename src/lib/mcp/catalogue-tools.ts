@@ -149,6 +149,12 @@ export const catalogueTools: Tool[] = [
       const operation = findOperation(args.operation)
       context.admit(accessOf(operation), `${operation.method} ${operation.path} (${operation.command})`)
       const {operation: _id, ...rest} = args as Arguments
+      // Validated as it will be sent: unwrapped, with what ac derives (a list's stringid) filled in.
+      if (rest.body !== undefined && operation.body) {
+        rest.body = innerBody(operation, rest.body)
+        deriveFields(operation, rest.body as Values)
+      }
+
       validate(operation, rest)
       return call(operation, rest, context)
     },
