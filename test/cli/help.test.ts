@@ -29,6 +29,8 @@ const commands = Object.entries(manifest.commands)
 const UNATTENDED: Record<string, string> = {
   'sandbox:start': 'serves until Ctrl-C',
   'auth:login': 'asks for the URL and token on a terminal',
+  'seed:apply': 'reads a fixture file the example names, which the test folder does not hold',
+  'seed:clean': 'reads a fixture file the example names, which the test folder does not hold',
 }
 
 /** Commands that work on the stored profiles: each runs in its own config folder, with two profiles. */

@@ -1,11 +1,12 @@
 import type {ApiClient, Query} from '../client/client.js'
 import {usageError} from '../errors.js'
 import {unwrap} from '../envelope.js'
-import {isId, resolveId} from '../lookup.js'
+import {isId} from '../lookup.js'
 import {listSink, printRecord, printValue} from '../output/index.js'
 import {progress} from '../output/progress.js'
 import {listRecords, maxPageSize} from '../paging.js'
-import {describe, parameterResource, recordsResource, referenceTarget} from '../resources/index.js'
+import {deriveFields, fillPath, isName, missingFields, queueBodyNames, queueQueryNames, referenceOf, resolveNames, type PendingName, type Values} from '../request.js'
+import {describe, recordsResource} from '../resources/index.js'
 import {aliasesFor, operationFor} from '../spec/catalogue.js'
 import type {Operation} from '../spec/types.js'
 import {AcCommand} from './base.js'
@@ -16,17 +17,6 @@ import {argsFor, descriptionFor, flagsFor, isDelete, needsConfirmation, queryFla
 
 // The one runner behind every generated command: path arguments, query flags and body
 // flags in, one request (or a stream of pages) out, through the shared client and output.
-
-type Values = Record<string, unknown>
-
-/** A reference the user gave by name, to turn into an id once input is known to be valid. */
-interface PendingName {
-  resource: string
-  value: string
-  apply: (id: string) => void
-  /** Record fields that narrow the search, known once the names it depends on are resolved. */
-  within?: () => Record<string, string> | undefined
-}
 
 export abstract class OperationCommand extends AcCommand {
   static operation: Operation
@@ -49,10 +39,7 @@ export abstract class OperationCommand extends AcCommand {
 
     // 2. Names → ids, then the request.
     const client = await this.client()
-    // Names that narrow others (a deal's pipeline) first, then those they narrow (its stage).
-    const resolveAll = (batch: PendingName[]) => Promise.all(batch.map(async (name) => name.apply(await this.resolve(client, name))))
-    await resolveAll(names.filter((name) => !name.within))
-    await resolveAll(names.filter((name) => name.within))
+    await resolveNames(client, names)
     for (const id of ids) {
       const path = await this.buildPath(client, operation, args as Values, id)
       if (operation.paged) await this.list(client, operation, path, query, values)
@@ -60,24 +47,8 @@ export abstract class OperationCommand extends AcCommand {
     }
   }
 
-  private async resolve(client: ApiClient, name: PendingName): Promise<string> {
-    return resolveId(client, name.resource, name.value, name.within?.())
-  }
-
-  private async buildPath(client: ApiClient, operation: Operation, args: Values, onlyId?: string): Promise<string> {
-    let path = operation.path
-    for (const parameter of operation.pathParams) {
-      let value = String(onlyId ?? args[parameter.flag])
-      // `ac contacts get ann@example.com`: the record's own id may be given by name too.
-      const named = parameterResource(operation.path, parameter.name)
-      if (named && describe(named).lookup) {
-        value = await resolveId(client, named, value)
-      }
-
-      path = path.replace(`{${parameter.name}}`, encodeURIComponent(value))
-    }
-
-    return path
+  private buildPath(client: ApiClient, operation: Operation, args: Values, onlyId?: string): Promise<string> {
+    return fillPath(client, operation, (parameter) => String(onlyId ?? args[parameter.flag]))
   }
 
   private buildQuery(operation: Operation, values: Values, names: PendingName[]): Query {
@@ -92,15 +63,11 @@ export abstract class OperationCommand extends AcCommand {
         continue
       }
 
-      const target = referenceTarget(recordsResource(operation), parameter.name)
-      if (target && !isId(String(given))) {
-        query[parameter.name] = String(given) // the name, until it is looked up
-        names.push({resource: target, value: String(given), apply: (id) => (query[parameter.name] = id)})
-        continue
-      }
-
-      query[parameter.name] = convert(String(given), parameter.type, parameter.flag) as string
+      // A name stays as given until it is looked up; anything else takes its documented type.
+      query[parameter.name] = referenceOf(operation, parameter.name) && isName(String(given)) ? String(given) : (convert(String(given), parameter.type, parameter.flag) as string)
     }
+
+    queueQueryNames(operation, query, names)
 
     for (const parameter of operation.query) {
       if (parameter.required && query[parameter.name] === undefined && !parameter.name.startsWith('filters[')) {
@@ -132,31 +99,20 @@ export abstract class OperationCommand extends AcCommand {
     for (const field of spec.fields) {
       const given = values[field.flag]
       if (given === undefined) continue
-      const target = referenceTarget(recordsResource(operation), field.name)
-      if (target && typeof given === 'string' && !isId(given)) {
-        inner[field.name] = given // the name, until it is looked up: present for the required check
-        const scope = describe(target).lookup?.within
-        names.push({
-          resource: target,
-          value: given,
-          apply: (id) => (inner[field.name] = field.type === 'integer' ? Number(id) : id),
-          within: scope && inner[scope] !== undefined ? () => ({[scope]: String(inner[scope])}) : undefined,
-        })
-      } else {
-        inner[field.name] = typeof given === 'string' ? convert(given, field.type, field.flag) : given
-      }
+      // A name stays as given until it is looked up (present for the required check).
+      const named = referenceOf(operation, field.name) && isName(given)
+      inner[field.name] = typeof given === 'string' && !named ? convert(given, field.type, field.flag) : given
     }
 
-    this.addCustomFields(operation, values.field as string[] | undefined, inner, names)
-    if (operation.method === 'POST') {
-      for (const [key, value] of Object.entries(describe(recordsResource(operation)).derive?.(inner) ?? {})) inner[key] ??= value
-    }
+    this.addCustomFields(operation, values.field as string[] | undefined, inner)
+    queueBodyNames(operation, inner, names)
+    deriveFields(operation, inner)
 
     if ((operation.method === 'PUT' || operation.method === 'PATCH') && values.data === undefined && Object.keys(inner).length === 0 && spec.fields.length > 0) {
       throw usageError('Nothing to change', 'Give at least one field flag, or --data')
     }
 
-    const missing = spec.fields.filter((field) => field.required && inner[field.name] === undefined)
+    const missing = missingFields(operation, inner)
     if (missing.length > 0) {
       throw usageError(`Missing ${missing.map((field) => `--${field.flag}`).join(', ')}`, 'Give it as a flag or inside --data')
     }
@@ -164,14 +120,14 @@ export abstract class OperationCommand extends AcCommand {
     return body
   }
 
-  private addCustomFields(operation: Operation, fields: string[] | undefined, inner: Values, names: PendingName[]): void {
+  /** `--field Birthday=1990-01-01`: an entry naming its field, looked up with the other names. */
+  private addCustomFields(operation: Operation, fields: string[] | undefined, inner: Values): void {
     const style = describe(recordsResource(operation)).customFields
     if (!style || !fields?.length) return
     const entries = (inner[style.key] ??= []) as Values[]
     for (const assignment of fields) {
       const [field, value] = splitAssignment(assignment, '--field')
       const entry: Values = {[style.idKey]: isId(field) && Number.isSafeInteger(Number(field)) ? Number(field) : field, [style.valueKey]: value}
-      if (!isId(field)) names.push({resource: style.definitions, value: field, apply: (id) => (entry[style.idKey] = Number(id))})
       entries.push(entry)
     }
   }

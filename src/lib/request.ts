@@ -1,0 +1,97 @@
+import type {ApiClient, Query} from './client/client.js'
+import {isId, resolveId} from './lookup.js'
+import {describe, parameterResource, recordsResource, referenceTarget} from './resources/index.js'
+import type {BodyField, Operation, Parameter} from './spec/types.js'
+
+// An operation's request from values keyed by the API's own names, shared by the generated
+// commands (values typed as flags) and `ac mcp` (values an agent sends as JSON): which values
+// are names to look up, in which order they resolve, and the path with its ids filled in.
+
+export type Values = Record<string, unknown>
+
+/** A reference given by name, to turn into an id once the input is known to be valid. */
+export interface PendingName {
+  resource: string
+  value: string
+  apply: (id: string) => void
+  /** Record fields that narrow the search, known once the names it depends on are resolved. */
+  within?: () => Record<string, string> | undefined
+}
+
+/** A value that must be looked up: a string that is not already an id. */
+export function isName(value: unknown): value is string {
+  return typeof value === 'string' && !isId(value)
+}
+
+/** The resource whose name a query parameter or body field accepts (`tagid` → tags), if any. */
+export function referenceOf(operation: Operation, field: string): string | undefined {
+  return referenceTarget(recordsResource(operation), field)
+}
+
+/** Queues the query values that are names (`tagid: "VIP"`); they are replaced by ids when resolved. */
+export function queueQueryNames(operation: Operation, query: Query, names: PendingName[]): void {
+  for (const parameter of operation.query) {
+    const value = query[parameter.name]
+    const target = referenceOf(operation, parameter.name)
+    if (target && isName(value)) names.push({resource: target, value, apply: (id) => (query[parameter.name] = id)})
+  }
+}
+
+/**
+ * Queues the body values that are names: reference fields (`tag`, `stage`, `owner`) and the
+ * custom field entries that name their field (`{field: "Birthday", value}`). A stage is
+ * looked up within the pipeline the same body names, since every pipeline has its own "New".
+ */
+export function queueBodyNames(operation: Operation, inner: Values, names: PendingName[]): void {
+  const resource = recordsResource(operation)
+  for (const field of operation.body?.fields ?? []) {
+    const given = inner[field.name]
+    const target = referenceTarget(resource, field.name)
+    if (!target || !isName(given)) continue
+    const scope = describe(target).lookup?.within
+    names.push({
+      resource: target,
+      value: given,
+      apply: (id) => (inner[field.name] = field.type === 'integer' ? Number(id) : id),
+      within: scope && inner[scope] !== undefined ? () => ({[scope]: String(inner[scope])}) : undefined,
+    })
+  }
+
+  const style = describe(resource).customFields
+  const entries = style ? inner[style.key] : undefined
+  if (!style || !Array.isArray(entries)) return
+  for (const entry of entries as Values[]) {
+    const field = entry?.[style.idKey]
+    if (isName(field)) names.push({resource: style.definitions, value: field, apply: (id) => (entry[style.idKey] = Number(id))})
+  }
+}
+
+/** Fields a create may leave out because they follow from others (a list's `stringid`). */
+export function deriveFields(operation: Operation, inner: Values): void {
+  if (operation.method !== 'POST') return
+  for (const [key, value] of Object.entries(describe(recordsResource(operation)).derive?.(inner) ?? {})) inner[key] ??= value
+}
+
+export function missingFields(operation: Operation, inner: Values): BodyField[] {
+  return (operation.body?.fields ?? []).filter((field) => field.required && inner[field.name] === undefined)
+}
+
+/** Names that narrow others (a deal's pipeline) first, then those they narrow (its stage). */
+export async function resolveNames(client: ApiClient, names: PendingName[]): Promise<void> {
+  const resolveAll = (batch: PendingName[]) => Promise.all(batch.map(async (name) => name.apply(await resolveId(client, name.resource, name.value, name.within?.()))))
+  await resolveAll(names.filter((name) => !name.within))
+  await resolveAll(names.filter((name) => name.within))
+}
+
+/** The path with each parameter filled in; the record's own id may be given by name (`ann@example.com`). */
+export async function fillPath(client: ApiClient, operation: Operation, valueOf: (parameter: Parameter) => string): Promise<string> {
+  let path = operation.path
+  for (const parameter of operation.pathParams) {
+    let value = valueOf(parameter)
+    const named = parameterResource(operation.path, parameter.name)
+    if (named && describe(named).lookup) value = await resolveId(client, named, value)
+    path = path.replace(`{${parameter.name}}`, encodeURIComponent(value))
+  }
+
+  return path
+}
