@@ -101,7 +101,7 @@ function selectionOf(options: DeleteOptions, resource: string): Selection | unde
 async function select(client: ApiClient, resource: string, selection: Selection, quiet: boolean): Promise<Target[]> {
   await Promise.all(selection.names.map(async (name) => (selection.query[name.parameter] = await resolveId(client, name.resource, name.value))))
   const description = describe(resource)
-  const shown = progress(`Selecting ${wordsFor(resource).many}`, {quiet})
+  const shown = progress(`Selecting ${wordsFor(resource).many}`, {quiet, stdoutBuffered: true})
   const targets: Target[] = []
   try {
     const records = listRecords(client, {
@@ -224,7 +224,8 @@ function bulkFailure(body: unknown): AcError {
 async function deleteAll(options: DeleteOptions, client: ApiClient, targets: Target[], words: Words): Promise<Tally> {
   const {operation} = options
   const tally = new Tally()
-  const shown = progress(`Deleting ${words.many}`, {quiet: options.quiet, long: targets.length > 1})
+  // Nothing reaches stdout until the summary (a dry run's lines excepted): the bar may share a terminal with it.
+  const shown = progress(`Deleting ${words.many}`, {quiet: options.quiet, long: targets.length > 1, stdoutBuffered: !options.dryRun})
   // A dry run prints its requests in order, one at a time.
   const inFlight = options.dryRun ? 1 : workers
   const ids = targets.map((target) => target.id)
