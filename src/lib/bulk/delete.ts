@@ -2,7 +2,7 @@ import type {ApiClient, Query} from '../client/client.js'
 import {confirmOrRefuse, refuseUnlessConfirmable} from '../command/confirm.js'
 import {filterQuery, readStdinText, readTextFile} from '../command/input.js'
 import {idsInQuery, namedResource} from '../command/operation-help.js'
-import {AcError, ExitCode, type ExitCodeValue, usageError} from '../errors.js'
+import {AcError, usageError} from '../errors.js'
 import {isId, resolveId} from '../lookup.js'
 import {printValue, type OutputOptions} from '../output/index.js'
 import {progress} from '../output/progress.js'
@@ -11,6 +11,9 @@ import {describe, recordsResource, referenceTarget} from '../resources/index.js'
 import type {Operation} from '../spec/types.js'
 import {eachConcurrently} from './concurrently.js'
 import {parseIds} from './ids-input.js'
+import {Tally} from './tally.js'
+
+export type {DeleteSummary} from './tally.js'
 
 // Every `delete` that takes ids, whether one or ten thousand: ids from arguments, a file or a
 // selection (contacts by tag, list, search, filter), one confirmation naming the count, many
@@ -34,13 +37,6 @@ export interface DeleteOptions {
   pathFor: (client: ApiClient, id: string) => Promise<string>
   /** Success text for people: stderr, on a terminal only. */
   tell: (message: string) => void
-}
-
-/** The JSON contract of a bulk delete (`--json`). */
-export interface DeleteSummary {
-  deleted: string[]
-  alreadyGone: string[]
-  failed: Array<{id: string; error: string}>
 }
 
 interface Target {
@@ -141,84 +137,6 @@ function find(client: ApiClient, operation: Operation, selection: Selection | un
 function sample(targets: Target[]): string {
   const shown = targets.slice(0, sampleSize).map((target) => (target.label ? `${target.id} (${target.label})` : target.id))
   return shown.join(', ') + (targets.length > sampleSize ? `, and ${targets.length - sampleSize} more` : '')
-}
-
-class Tally implements DeleteSummary {
-  deleted: string[] = []
-  alreadyGone: string[] = []
-  failed: Array<{id: string; error: string}> = []
-  readonly exitCodes = new Set<ExitCodeValue>()
-  /** The error itself, for a single delete that fails: it reads as it always has. */
-  firstError?: unknown
-  /** The API refused the credentials: every later request would be refused too. */
-  refused?: AcError
-
-  get done(): number {
-    return this.deleted.length + this.alreadyGone.length + this.failed.length
-  }
-
-  fail(id: string, error: unknown): void {
-    const acError = error instanceof AcError ? error : undefined
-    this.firstError ??= error
-    this.failed.push({id, error: acError?.message ?? String(error)})
-    this.exitCodes.add(acError?.exitCode ?? ExitCode.failure)
-    if (acError?.exitCode === ExitCode.auth) this.refused ??= acError
-  }
-
-  /** One attempt: 2xx deleted, 404 already gone, anything else a failure; no exception escapes. */
-  async attempt(ids: string[], send: () => Promise<{planned?: boolean; body?: unknown}>): Promise<void> {
-    if (this.refused) {
-      for (const id of ids) this.fail(id, new AcError(`Not attempted: ${this.refused.message}`, {code: 'unauthorized', exitCode: ExitCode.auth}))
-      return
-    }
-
-    try {
-      const response = await send()
-      if (response.planned) return
-      const gone = goneInBulkAnswer(response.body, ids)
-      if (gone === undefined) {
-        for (const id of ids) this.fail(id, bulkFailure(response.body))
-        return
-      }
-
-      for (const id of ids) (gone?.has(id) ? this.alreadyGone : this.deleted).push(id)
-    } catch (error) {
-      if (error instanceof AcError && error.status === 404) this.alreadyGone.push(...ids)
-      else for (const id of ids) this.fail(id, error)
-    }
-  }
-
-  get exitCode(): ExitCodeValue {
-    return this.exitCodes.size === 1 ? [...this.exitCodes][0] : ExitCode.failure
-  }
-
-  toJSON(): DeleteSummary {
-    return {deleted: this.deleted, alreadyGone: this.alreadyGone, failed: this.failed}
-  }
-}
-
-function bulkMeta(body: unknown): {success?: unknown; message?: unknown} | undefined {
-  const meta = body && typeof body === 'object' ? (body as Record<string, unknown>).meta : undefined
-  return meta && typeof meta === 'object' ? (meta as {success?: unknown; message?: unknown}) : undefined
-}
-
-/**
- * The bulk endpoint reports missing ids inside a 200 (`{"meta":{"success":false,"message":
- * "No Result found for CustomerAccount with id 3, 4"}}`): those are already gone, the rest
- * deleted. undefined when the answer says the batch failed for some other reason.
- */
-function goneInBulkAnswer(body: unknown, ids: string[]): Set<string> | undefined {
-  const meta = bulkMeta(body)
-  if (!meta || (meta.success !== false && meta.success !== 0)) return new Set()
-  const message = String(meta.message ?? '')
-  const mentioned = new Set(message.match(/\d+/g) ?? [])
-  if (!/no result found/i.test(message) || !ids.some((id) => mentioned.has(id))) return undefined
-  return new Set(ids.filter((id) => mentioned.has(id)))
-}
-
-function bulkFailure(body: unknown): AcError {
-  const message = String(bulkMeta(body)?.message ?? 'the API reported a failure')
-  return new AcError(`The bulk delete failed: ${message}`, {code: 'rejected', exitCode: ExitCode.rejected})
 }
 
 async function deleteAll(options: DeleteOptions, client: ApiClient, targets: Target[], words: Words): Promise<Tally> {
