@@ -5,7 +5,8 @@ import {isId} from '../lookup.js'
 
 // `--ids-from FILE|-`: whatever `ac ... list` printed is valid input, so a list pipes
 // straight into a delete. One id (or name) a line; NDJSON records with `id` (`-o ndjson`);
-// a CSV with an `id` column (`-o csv`); the tab-separated table printed off a terminal.
+// a JSON array of them (`--json`); a CSV with an `id` column (`-o csv`); the tab-separated
+// table printed off a terminal.
 // Every line is checked before a request is sent: a half-read file must not half-delete.
 
 export interface IdsSource {
@@ -37,6 +38,25 @@ function fromNdjson({text, from}: IdsSource): string[] {
   }
 
   return ids
+}
+
+function fromJsonArray({text, from}: IdsSource): string[] {
+  let records: unknown
+  try {
+    records = JSON.parse(text)
+  } catch (error) {
+    throw usageError(`${from} is not valid JSON: ${(error as Error).message}`)
+  }
+
+  if (!Array.isArray(records)) throw usageError(`${from} is not a JSON array of records`)
+  return records.map((record, index) => {
+    const id = record && typeof record === 'object' ? (record as Record<string, unknown>).id : record
+    if ((typeof id !== 'string' && typeof id !== 'number') || String(id).trim() === '') {
+      throw usageError(`${from}: record ${index + 1} of the array has no "id"`)
+    }
+
+    return String(id).trim()
+  })
 }
 
 function fromTable({text, from}: IdsSource, delimiter: string): string[] {
@@ -75,6 +95,7 @@ function fromLines({text, from, acceptsNames}: IdsSource): string[] {
 export function parseIds(source: IdsSource): string[] {
   const first = source.text.replace(/^\uFEFF/, '').split(/\r?\n/).find((line) => line.trim()) ?? ''
   if (first.trimStart().startsWith('{')) return fromNdjson(source)
+  if (first.trimStart().startsWith('[')) return fromJsonArray(source)
   for (const delimiter of ['\t', ',']) {
     if (!first.includes(delimiter)) continue
     const header = first.split(delimiter).map((cell) => cell.trim().replaceAll('"', '').toLowerCase())
