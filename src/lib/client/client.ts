@@ -124,12 +124,12 @@ export class ApiClient {
     }
 
     for (let attempt = 0; ; attempt++) {
-      await this.pacer.take()
+      const turn = await this.pacer.take()
       const started = Date.now()
       const tag = attempt ? ` (retry ${attempt})` : ''
       let response: Response<string>
       try {
-        response = await got(url, {
+        const sending = got(url, {
           method: method as 'GET',
           headers: {'Api-Token': this.token, Accept: 'application/json', 'User-Agent': this.userAgent},
           json: request.body === undefined ? undefined : request.body,
@@ -140,6 +140,8 @@ export class ApiClient {
           timeout: {request: this.timeoutMs},
           responseType: 'text',
         })
+        sending.on('request', () => turn.sent())
+        response = await sending
       } catch (error) {
         const code = (error as {code?: string}).code ?? 'ERROR'
         this.trace(`${method} ${url} → ${code} ${Date.now() - started}ms${tag}`)

@@ -11,11 +11,25 @@ const windowMs = 1000
 // Between taking a turn here and the request reaching the server lie got's own work and
 // the network: on a loaded machine tens of ms, more for one request than the next.
 const marginMs = 30
+// A 429 says the margin was too thin for this machine and network (a loaded CI box stalls
+// either end for tens of ms): each one widens it, up to a point. One second lost to a
+// Retry-After costs more than a slightly slower pace.
+const marginStepMs = 20
+const maxMarginMs = 150
+
+/** A caller's turn; `sent()` moves its start to when the request really left (see the margin above). */
+export interface Turn {
+  sent(): void
+}
+
+const noTurn: Turn = {sent() {}}
 
 export class Pacer {
-  private queue: Promise<void> = Promise.resolve()
-  private readonly started: number[] = []
+  private queue: Promise<unknown> = Promise.resolve()
+  /** When the last `perWindow` turns started: granted, then moved to when each request really went out. */
+  private readonly started: Array<{at: number}> = []
   private holdUntilTime = 0
+  private margin = marginMs
 
   /** How many may start within one window. */
   private readonly perWindow: number
@@ -30,28 +44,32 @@ export class Pacer {
   }
 
   /** Resolves when this caller may send; callers are served in the order they asked. */
-  take(): Promise<void> {
-    if (this.interval === 0) return Promise.resolve()
-    const turn = this.queue.then(async () => {
-      const last = this.started.at(-1)
-      const windowStart = this.started.length >= this.perWindow ? this.started[this.started.length - this.perWindow] : undefined
+  take(): Promise<Turn> {
+    if (this.interval === 0) return Promise.resolve(noTurn)
+    const turn = this.queue.then(async (): Promise<Turn> => {
+      const last = this.started.at(-1)?.at
+      const windowStart = this.started.length >= this.perWindow ? this.started[this.started.length - this.perWindow].at : undefined
       const earliest = Math.max(
         this.holdUntilTime,
         last === undefined ? 0 : last + this.interval,
-        windowStart === undefined ? 0 : windowStart + windowMs + marginMs,
+        windowStart === undefined ? 0 : windowStart + windowMs + this.margin,
       )
       const wait = earliest - Date.now()
       if (wait > 0) await timers.sleep(wait)
-      this.started.push(Date.now())
+      const start = {at: Date.now()}
+      this.started.push(start)
       if (this.started.length > this.perWindow) this.started.shift()
+      // A busy process may send a granted request late; the turns after it count from when it really left.
+      return {sent: () => (start.at = Math.max(start.at, Date.now()))}
     })
     this.queue = turn
     return turn
   }
 
-  /** The server said to wait (429 Retry-After): nobody in this process sends before then. */
+  /** The server said to wait (429 Retry-After): nobody in this process sends before then, and later turns keep a wider margin. */
   holdUntil(time: number): void {
     this.holdUntilTime = Math.max(this.holdUntilTime, time)
+    this.margin = Math.min(maxMarginMs, this.margin + marginStepMs)
   }
 }
 
