@@ -175,7 +175,7 @@ async function report(options: DeleteOptions, tally: Tally, targets: Target[], w
   const printsSummary = format === 'json' || format === 'ndjson' || format === 'yaml'
   if (printsSummary) await printValue(tally.toJSON(), options.output)
   if (targets.length === 1) {
-    options.tell(tally.alreadyGone.length > 0 ? `${words.one} ${targets[0].id} was already gone` : `Deleted ${words.one} ${targets[0].id}`)
+    options.tell(tally.alreadyGone.length > 0 ? `${words.one.charAt(0).toUpperCase()}${words.one.slice(1)} ${targets[0].id} was already gone` : `Deleted ${words.one} ${targets[0].id}`)
     return
   }
 
