@@ -9,7 +9,7 @@ import {useHarness} from '../helpers.js'
 const h = useHarness()
 const operations = JSON.parse(readFileSync(new URL('../../src/lib/spec/operations.json', import.meta.url), 'utf8')) as Operation[]
 const manifest = JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8')) as {
-  commands: Record<string, {flags: Record<string, unknown>}>
+  commands: Record<string, {flags: Record<string, unknown>; args?: Record<string, unknown>}>
 }
 
 /** The smallest command line that must send this operation: ids of 1, required values, the documented body. */
@@ -30,6 +30,8 @@ function minimalCommand(operation: Operation): string[] {
     }
   }
 
+  // A bulk delete takes its ids as arguments (they go in the query): without one it deletes nothing, and says so.
+  if (operation.pathParams.length === 0 && manifest.commands[operation.command]?.args?.id) args.push('1')
   if (manifest.commands[operation.command]?.flags.yes) args.push('--yes')
   return args
 }

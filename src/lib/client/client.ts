@@ -176,12 +176,12 @@ export class ApiClient {
   private async send<T>(method: string, url: string, request: ApiRequest): Promise<ApiResponse<T>> {
 
     for (let attempt = 0; ; attempt++) {
-      await this.pacer.take()
+      const turn = await this.pacer.take()
       const started = Date.now()
       const tag = attempt ? ` (retry ${attempt})` : ''
       let response: Response<string>
       try {
-        response = await got(url, {
+        const sending = got(url, {
           method: method as 'GET',
           headers: {'Api-Token': this.token, Accept: 'application/json', 'User-Agent': this.userAgent},
           json: request.body === undefined ? undefined : request.body,
@@ -192,6 +192,8 @@ export class ApiClient {
           timeout: {request: this.timeoutMs},
           responseType: 'text',
         })
+        sending.on('request', () => turn.sent())
+        response = await sending
       } catch (error) {
         const code = (error as {code?: string}).code ?? 'ERROR'
         this.trace(`${method} ${url} → ${code} ${Date.now() - started}ms${tag}`)
@@ -232,10 +234,7 @@ export class ApiClient {
       if (mayRetry && attempt < this.retries) {
         const wait = retryAfterMs(headers['retry-after']) ?? backoffMs(attempt)
         // Nobody else in this process sends before then either.
-        if (status === 429) {
-          this.pacer.holdUntil(Date.now() + wait)
-          this.pacer.slowDown()
-        }
+        if (status === 429) this.pacer.holdUntil(Date.now() + wait)
         await sleep(wait)
         continue
       }

@@ -1,10 +1,12 @@
 // One pacing budget per process: every request of `ac`, whatever command or page issued it,
 // takes a turn here first, so that a bulk job stays under the account's 5 req/s instead of
-// tripping 429s and waiting them out.
+// tripping 429s and waiting them out. With a SharedBudget the turns are booked among every
+// ac process on the machine that uses the same account.
 //
 // Turns are spaced evenly (1/rate apart), and no turn starts less than a window (plus a
-// margin) after the turn `rate` places before it *actually* started: a timer that
-// fires late cannot squeeze a sixth request into someone's one-second window.
+// margin) after the turn `rate` places before it *actually* started: a timer that fires
+// late, or a request that leaves late (`Turn.sent()`), cannot squeeze a sixth request into
+// someone's one-second window.
 //
 // The same budget over a longer window serves quotas like the importer's 100 requests a
 // minute; there turns are not spread over the window (`spread: false`), or 40 imports
@@ -16,19 +18,32 @@ const timers = {sleep: (ms: number) => new Promise<void>((resolve) => setTimeout
 // Between taking a turn here and the request reaching the server lie got's own work and
 // the network: on a loaded machine tens of ms, more for one request than the next.
 const marginMs = 30
+// A 429 says the margin was too thin for this machine and network (a loaded CI box stalls
+// either end for tens of ms): each one widens it, up to a point. One second lost to a
+// Retry-After costs more than a slightly slower pace.
+const marginStepMs = 20
+const maxMarginMs = 150
 // Another process's turn may reach the server later than it was booked (its start-up, its
 // own load): count its window from a little further on.
 const otherProcessMarginMs = 100
-
 /** How far a run of 429s from someone else's traffic slows us: down to a fifth of the rate. */
 const slowest = 5
 
+/** A caller's turn; `sent()` moves its start to when the request really left. */
+export interface Turn {
+  sent(): void
+}
+
+const noTurn: Turn = {sent() {}}
+
 export class Pacer {
-  private queue: Promise<void> = Promise.resolve()
-  private readonly started: number[] = []
+  private queue: Promise<unknown> = Promise.resolve()
+  /** When the last turns started: granted, then moved to when each request really went out. */
+  private readonly started: Array<{at: number}> = []
   private holdUntilTime = 0
+  private margin = marginMs
   private budget?: SharedBudget
-  /** 1 at full pace; more after 429s this process did not cause, back to 1 as answers succeed. */
+  /** 1 at full pace; more after 429s, back to 1 as answers succeed. */
   private slowness = 1
 
   private readonly windowMs: number
@@ -62,11 +77,6 @@ export class Pacer {
     if (this.rate > 0) this.budget = budget
   }
 
-  /** A 429 we did not expect: someone else spends the budget too, so take less of it. */
-  slowDown(): void {
-    this.slowness = Math.min(slowest, this.slowness * 1.5)
-  }
-
   /** An answer that was not a 429: creep back towards the full pace. */
   recover(): void {
     if (this.slowness > 1) this.slowness = Math.max(1, this.slowness * 0.95)
@@ -77,7 +87,7 @@ export class Pacer {
     const last = starts.at(-1)
     const at = starts.length - this.perWindow
     const windowStart = at >= 0 ? starts[at] : undefined
-    const margin = pids && pids[at] !== process.pid ? otherProcessMarginMs : marginMs
+    const margin = pids && pids[at] !== process.pid ? Math.max(this.margin, otherProcessMarginMs) : this.margin
     return Math.max(
       holdUntil,
       last === undefined ? 0 : last + this.interval,
@@ -86,54 +96,68 @@ export class Pacer {
   }
 
   /** Resolves when this caller may send; callers are served in the order they asked. */
-  take(): Promise<void> {
-    if (this.rate <= 0) return Promise.resolve()
-    const turn = this.queue.then(async () => {
-      let start = this.earliest(this.started, this.holdUntilTime)
+  take(): Promise<Turn> {
+    if (this.rate <= 0) return Promise.resolve(noTurn)
+    const turn = this.queue.then(async (): Promise<Turn> => {
+      let slot = this.earliest(
+        this.started.map((start) => start.at),
+        this.holdUntilTime,
+      )
       if (this.budget) {
-        // Reserve the turn among every process's: the slot is ours once written.
-        start = await this.budget.update((shared) => {
-          const slot = Math.max(start, Date.now(), this.earliest(shared.starts, shared.holdUntil, shared.pids))
-          shared.starts.push(slot)
-          shared.pids.push(process.pid)
-          const excess = Math.max(0, shared.starts.length - this.perWindow * 2)
-          shared.starts.splice(0, excess)
-          shared.pids.splice(0, excess)
-          return slot
+        const local = slot
+        // Booked among every process's turns: the slot is ours once written.
+        slot = await this.budget.update((turns) => {
+          const booked = Math.max(local, Date.now(), this.earliest(turns.starts, turns.holdUntil, turns.pids))
+          turns.starts.push(booked)
+          turns.pids.push(process.pid)
+          const excess = Math.max(0, turns.starts.length - this.perWindow * 2)
+          turns.starts.splice(0, excess)
+          turns.pids.splice(0, excess)
+          return booked
         })
       }
 
-      const wait = start - Date.now()
+      const wait = slot - Date.now()
       if (wait > 0) await timers.sleep(wait)
-      const now = Date.now()
-      // A timer that fired late moves the turn: others count their window from when it really went.
-      if (this.budget && now > start + 5) {
-        await this.budget.update((shared) => {
-          const index = shared.starts.findIndex((at, position) => at === start && shared.pids[position] === process.pid)
-          if (index < 0) return
-          // Moved later, it goes where its time now puts it.
-          shared.starts.splice(index, 1)
-          shared.pids.splice(index, 1)
-          const now = Date.now()
-          const to = shared.starts.findIndex((at) => at > now)
-          shared.starts.splice(to < 0 ? shared.starts.length : to, 0, now)
-          shared.pids.splice(to < 0 ? shared.pids.length : to, 0, process.pid)
-        })
-      }
-
-      this.started.push(Date.now())
-      if (this.started.length > this.perWindow) this.started.shift()
+      const start = {at: Date.now()}
+      this.started.push(start)
+      if (this.started.length > this.perWindow * 2) this.started.shift()
+      return {sent: () => this.moved(start, slot)}
     })
     this.queue = turn
     return turn
   }
 
-  /** The server said to wait (429 Retry-After): nobody in this process (or sharing its budget) sends before then. */
+  /** A busy process may send a granted request late: the turns after it count from when it really left. */
+  private moved(start: {at: number}, slot: number): void {
+    const now = Date.now()
+    start.at = Math.max(start.at, now)
+    if (!this.budget || now <= slot + 5) return
+    void this.budget
+      .update((turns) => {
+        const index = turns.starts.findIndex((at, position) => at === slot && turns.pids[position] === process.pid)
+        if (index < 0) return
+        turns.starts.splice(index, 1)
+        turns.pids.splice(index, 1)
+        const to = turns.starts.findIndex((at) => at > now)
+        turns.starts.splice(to < 0 ? turns.starts.length : to, 0, now)
+        turns.pids.splice(to < 0 ? turns.pids.length : to, 0, process.pid)
+      })
+      .catch(() => {})
+  }
+
+  /**
+   * The server said to wait (429 Retry-After): nobody in this process (or sharing its budget)
+   * sends before then, later turns keep a wider margin, and the pace drops for a while in
+   * case someone else (another machine, the account's integrations) spends the budget too.
+   */
   holdUntil(time: number): void {
     this.holdUntilTime = Math.max(this.holdUntilTime, time)
+    this.margin = Math.min(maxMarginMs, this.margin + marginStepMs)
+    this.slowness = Math.min(slowest, this.slowness * 1.5)
     void this.budget
-      ?.update((shared) => {
-        shared.holdUntil = Math.max(shared.holdUntil, time)
+      ?.update((turns) => {
+        turns.holdUntil = Math.max(turns.holdUntil, time)
       })
       .catch(() => {})
   }

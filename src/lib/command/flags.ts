@@ -47,3 +47,17 @@ export const bodyFlags = {
 export const confirmFlags = {
   yes: Flags.boolean({char: 'y', description: 'Do not ask for confirmation (required when not on a terminal)'}),
 }
+
+/** On every delete that takes many ids. */
+export const bulkDeleteFlags = {
+  ...progressFlags,
+  'ids-from': Flags.string({description: 'Read ids from FILE (or - for stdin): one a line, NDJSON records with "id" (-o ndjson), or a CSV with an id column (-o csv)'}),
+}
+
+/** Flags that select the records a delete removes, by the list's own query parameters (`--tag VIP` → `tagid`). */
+export function selectionFlags(selectBy: Record<string, {description: string}>) {
+  return {
+    ...Object.fromEntries(Object.entries(selectBy).map(([flag, {description}]) => [flag, Flags.string({description, helpGroup: 'SELECT'})])),
+    filter: Flags.string({description: 'Delete the records matching NAME=VALUE, or NAME[op]=VALUE (sent as filters[NAME]; repeatable)', multiple: true, helpGroup: 'SELECT'}),
+  }
+}

@@ -1,6 +1,6 @@
 import {changesState} from '../client/methods.js'
 import type {BodyField, Operation, Parameter} from '../spec/types.js'
-import {isDelete, isDeprecated, needsConfirmation, takesManyIds} from './operation-help.js'
+import {idsInQuery, isDelete, isDeprecated, needsConfirmation, takesManyIds} from './operation-help.js'
 
 // The examples in each generated command's help: complete command lines that parse and
 // send a request, built from the documented request example and the field types.
@@ -154,8 +154,9 @@ export function examplesFor(operation: Operation, commandLine: string): string[]
   if (operation.paged) examples.push(line(...args, ...query, '--all -o csv'))
   if (needsConfirmation(operation)) {
     // Several ids at once where the command takes them; a bulk change as its first example.
-    const many = takesManyIds(operation) && operation.pathParams[0].name === 'id'
-    examples.push(isDelete(operation) ? line(...(many ? ['1', '2', '3'] : args), ...query, '--yes') : `${examples[0]} --yes`)
+    const many = takesManyIds(operation) && (operation.pathParams[0]?.name ?? 'id') === 'id'
+    const ids = idsInQuery(operation) ? [] : query
+    examples.push(isDelete(operation) ? line(...(many ? ['1', '2', '3'] : args), ...ids, '--yes') : `${examples[0]} --yes`)
   }
 
   return examples

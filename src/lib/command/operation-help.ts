@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
 
 import {changesState} from '../client/methods.js'
-import {describe, recordsResource, referenceTarget} from '../resources/index.js'
+import {describe, parameterResource, recordsResource, referenceTarget} from '../resources/index.js'
 import type {BodyField, Operation, Parameter} from '../spec/types.js'
-import {bodyFlags, confirmFlags, mutationFlags, outputFlags, pagingFlags} from './flags.js'
+import {bodyFlags, bulkDeleteFlags, confirmFlags, mutationFlags, outputFlags, pagingFlags, selectionFlags} from './flags.js'
 
 // An operation's command line: its arguments, flags, help text and examples, all derived
 // from the catalogue entry, so that 290 commands are described by the spec and nothing else.
@@ -19,9 +19,21 @@ export function needsConfirmation(operation: Operation): boolean {
   return isDelete(operation) || (operation.method !== 'POST' && operation.method !== 'GET' && /:bulk-[^:]*$/.test(operation.command))
 }
 
-/** DELETE /x/{id} takes several ids: `ac tags delete 3 4 5`. */
+/** The query parameter of a delete that takes its ids in the query (`/accounts/bulk_delete?ids[]=`). */
+export function idsInQuery(operation: Operation): Parameter | undefined {
+  if (!isDelete(operation) || operation.pathParams.length > 0 || operation.body) return undefined
+  return operation.query.length === 1 && operation.query[0].multiple && operation.query[0].name === 'ids[]' ? operation.query[0] : undefined
+}
+
+/** DELETE /x/{id} takes several ids: `ac tags delete 3 4 5`; so does a bulk endpoint: `ac accounts bulk-delete 3 4 5`. */
 export function takesManyIds(operation: Operation): boolean {
-  return isDelete(operation) && operation.pathParams.length === 1 && operation.query.length === 0 && !operation.body
+  return (isDelete(operation) && operation.pathParams.length === 1 && operation.query.length === 0 && !operation.body) || idsInQuery(operation) !== undefined
+}
+
+/** The resource whose names a delete's ids may be given as (`ac contacts delete ann@example.com`). */
+export function namedResource(operation: Operation): string | undefined {
+  const resource = idsInQuery(operation) ? recordsResource(operation) : parameterResource(operation.path, operation.pathParams[0]?.name ?? '')
+  return resource && describe(resource).lookup ? resource : undefined
 }
 
 function referenceNote(resource: string, name: string): string {
@@ -37,7 +49,7 @@ function describeField(resource: string, field: BodyField | Parameter): string {
 }
 
 /** Flags the runtime owns: never an alias of a body field. */
-const RUNTIME_FLAGS = new Set(['output', 'json', 'columns', 'limit', 'offset', 'all', 'data', 'field', 'dry-run', 'yes', 'profile', 'debug', 'help', 'version', 'filter', 'sort', 'page-size', 'quiet', 'jq'])
+const RUNTIME_FLAGS = new Set(['output', 'json', 'columns', 'limit', 'offset', 'all', 'data', 'field', 'dry-run', 'yes', 'profile', 'debug', 'help', 'version', 'filter', 'sort', 'page-size', 'quiet', 'ids-from', 'jq'])
 
 /** The flag the API's own name gives by the kebab rule (`listid`, `first-name`): the spelling before a rename. */
 function kebab(name: string): string {
@@ -68,8 +80,11 @@ export function queryFlagName(operation: Operation, parameter: Parameter): strin
 }
 
 export function argsFor(operation: Operation) {
+  // A delete's ids may come from --ids-from or a selection instead: it checks that some came.
+  const many = takesManyIds(operation)
+  const parameters = idsInQuery(operation) ? [{...idsInQuery(operation)!, description: 'ID of a record to delete'}] : operation.pathParams
   return Object.fromEntries(
-    operation.pathParams.map((parameter) => [parameter.flag, Args.string({required: true, ignoreStdin: true, description: describeField(recordsResource(operation), parameter)})]),
+    parameters.map((parameter) => (many ? {...parameter, required: false} : parameter)).map((parameter) => [parameter.flag, Args.string({required: !many, ignoreStdin: true, description: describeField(recordsResource(operation), parameter)})]),
   )
 }
 
@@ -123,6 +138,12 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
   if (writes || operation.body) Object.assign(flags, bodyFlags)
   if (changesState(operation.method)) Object.assign(flags, mutationFlags)
   if (needsConfirmation(operation)) Object.assign(flags, confirmFlags)
+  if (takesManyIds(operation)) {
+    Object.assign(flags, bulkDeleteFlags)
+    const selectBy = describe(recordsResource(operation)).selectBy
+    if (selectBy) Object.assign(flags, selectionFlags(selectBy))
+  }
+
   // Deletes too: --json also shapes errors and dry-run output.
   Object.assign(flags, outputFlags)
   if (operation.paged) Object.assign(flags, pagingFlags)
@@ -134,8 +155,10 @@ export function descriptionFor(operation: Operation): string {
   if (operation.source === 'undocumented') lines.push('Not in the published reference, but answered by the API and widely used.')
   if (operation.paged) lines.push('Lists show 20 records; --limit, --offset and --all page through the rest.')
   if (takesManyIds(operation)) {
-    const name = operation.pathParams[0].name
-    lines.push(`Give several ${name === 'id' ? 'IDs' : `${name}s`} to delete several records.`)
+    const name = operation.pathParams[0]?.name ?? 'id'
+    lines.push(`Give several ${name === 'id' ? 'IDs' : `${name}s`} (or --ids-from FILE|-) to delete several records: ${idsInQuery(operation) ? '100 a request' : 'several requests in flight'}, with a summary at the end.`)
+    lines.push('An id already gone (404) is reported as such, not as a failure: re-running an interrupted delete finishes it.')
+    if (describe(recordsResource(operation)).selectBy) lines.push(`Or select the ${recordsResource(operation)} to delete with ${Object.keys(describe(recordsResource(operation)).selectBy!).map((flag) => `--${flag}`).join(', ')}, --filter.`)
   }
   return lines.join('\n')
 }

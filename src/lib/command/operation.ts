@@ -1,4 +1,5 @@
 import type {ApiClient, Query} from '../client/client.js'
+import {deleteMany} from '../bulk/delete.js'
 import {usageError} from '../errors.js'
 import {unwrap} from '../envelope.js'
 import {isId} from '../lookup.js'
@@ -13,7 +14,7 @@ import {AcCommand} from './base.js'
 import {confirmOrRefuse} from './confirm.js'
 import {convert, filterQuery, readJsonInput, sortQuery, splitAssignment} from './input.js'
 import {examplesFor} from './operation-examples.js'
-import {argsFor, descriptionFor, flagsFor, isDelete, needsConfirmation, queryFlagName, takesManyIds} from './operation-help.js'
+import {argsFor, descriptionFor, flagsFor, idsInQuery, isDelete, needsConfirmation, queryFlagName, takesManyIds} from './operation-help.js'
 
 // The one runner behind every generated command: path arguments, query flags and body
 // flags in, one request (or a stream of pages) out, through the shared client and output.
@@ -27,24 +28,43 @@ export abstract class OperationCommand extends AcCommand {
     const values = flags as Values
     const names: PendingName[] = []
 
+    if (takesManyIds(operation)) {
+      await this.deleteMany(operation, args as Values, argv as string[], values)
+      return
+    }
+
     // 1. Everything that can be wrong with the input is found before any request.
-    const ids = takesManyIds(operation) ? (argv as string[]) : [undefined]
-    if (ids.length === 0) throw usageError('Give at least one id')
     const query = this.buildQuery(operation, values, names)
     const body = await this.buildBody(operation, values, names)
     if (needsConfirmation(operation)) {
-      const what = ids[0] === undefined ? `send ${operation.method} ${operation.path}` : `delete ${recordsResource(operation)} ${ids.join(', ')}`
-      await confirmOrRefuse(`${what}?`, {yes: values.yes as boolean, dryRun: this.dryRun})
+      await confirmOrRefuse(`send ${operation.method} ${operation.path}?`, {yes: values.yes as boolean, dryRun: this.dryRun})
     }
 
     // 2. Names → ids, then the request.
     const client = await this.client()
     await resolveNames(client, names)
-    for (const id of ids) {
-      const path = await this.buildPath(client, operation, args as Values, id)
-      if (operation.paged) await this.list(client, operation, path, query, values)
-      else await this.send(client, operation, path, query, body)
-    }
+    const path = await this.buildPath(client, operation, args as Values)
+    if (operation.paged) await this.list(client, operation, path, query, values)
+    else await this.send(client, operation, path, query, body)
+  }
+
+  private async deleteMany(operation: Operation, args: Values, argv: string[], values: Values): Promise<void> {
+    const bulk = idsInQuery(operation)
+    const selectBy = describe(recordsResource(operation)).selectBy ?? {}
+    await deleteMany({
+      operation,
+      given: [...argv, ...((bulk ? values[bulk.flag] : undefined) as string[] | undefined ?? [])].map(String),
+      idsFrom: values['ids-from'] as string | undefined,
+      selection: Object.fromEntries(Object.keys(selectBy).map((flag) => [flag, values[flag] as string | undefined])),
+      filters: values.filter as string[] | undefined,
+      yes: Boolean(values.yes),
+      dryRun: this.dryRun,
+      quiet: Boolean(values.quiet),
+      output: this.outputOptions(),
+      client: () => this.client(),
+      pathFor: (client, id) => this.buildPath(client, operation, args, id),
+      tell: (message) => this.tell(message),
+    })
   }
 
   private buildPath(client: ApiClient, operation: Operation, args: Values, onlyId?: string): Promise<string> {

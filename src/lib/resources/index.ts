@@ -42,6 +42,8 @@ export interface ResourceDescription {
   derive?: (record: Record<string, unknown>) => Record<string, unknown>
   /** Page with `orders[id]=ASC` + `id_greater` (fast at any depth; contacts only). */
   pagesByIdGreater?: boolean
+  /** Flags of a bulk delete that select its records by the list's query parameters (`--tag VIP` → `tagid`). */
+  selectBy?: Record<string, {parameter: string; description: string}>
 }
 
 export const resources: Record<string, ResourceDescription> = {
@@ -50,6 +52,11 @@ export const resources: Record<string, ResourceDescription> = {
     lookup: {path: '/contacts', field: 'email', query: (email) => ({email}), noun: 'contact'},
     customFields: {key: 'fieldValues', idKey: 'field', valueKey: 'value', definitions: 'fields'},
     pagesByIdGreater: true,
+    selectBy: {
+      tag: {parameter: 'tagid', description: 'Delete the contacts with this tag (ID or tag name)'},
+      list: {parameter: 'listid', description: 'Delete the contacts in this list (ID or list name)'},
+      search: {parameter: 'search', description: 'Delete the contacts whose name, email, phone or organization match'},
+    },
   },
   tags: {
     columns: ['id', 'tag', 'tagType', 'description', 'subscriber_count'],
