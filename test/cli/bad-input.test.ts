@@ -45,6 +45,7 @@ const cases: Array<[string, string[], RegExp]> = [
   ['users', ['users', 'get', '--', '-1'], /ID must be a whole number.*"-1"/],
   // emails
   ['contacts', ['contacts', 'create', '--email', 'not-an-email'], /--email must be an email address, got "not-an-email"/],
+  ['contacts', ['contacts', 'sync', '--email', 'two\nlines@example.com'], /--email must be an email address, got "two\\nlines@example\.com"/],
   ['contacts', ['contacts', 'sync', '--email', 'a@b'], /--email must be an email address, got "a@b"/],
   // --data
   ['contacts', ['contacts', 'create', '--data', '{bad'], /--data is not valid JSON/],
@@ -59,6 +60,9 @@ const cases: Array<[string, string[], RegExp]> = [
   ['api', ['api', 'POST', '/tags', '-F', 'novalue'], /-F takes NAME=VALUE, got "novalue"/],
   ['api', ['api', 'POST', '/tags', '-F', '=x'], /-F takes NAME=VALUE, got "=x"/],
   ['api', ['api', 'POST', '/tags', '-f', 'a[]=1', '-f', 'a[b]=2'], /Cannot mix \[\] and \[b\]/],
+  // Was a TypeError crash (exit 1) until the property tests found it.
+  ['api', ['api', 'POST', '/tags', '-f', 'a=1', '-f', 'a[b]=2'], /"a\[b\]" sets a field inside a, which is already a value/],
+  ['api', ['api', 'POST', '/tags', '-f', 'name=line\nbreak', '-F', 'x'], /-F takes NAME=VALUE, got "x"/],
   ['api', ['api', 'POST', '/tags', '--input', '@BIG'], /big\.json is 50\.0 MB/],
   ['api', ['api', 'POST', '/tags', '--input', '@BINARY'], /binary\.dat is not a text file/],
   ['api', ['api', 'FETCH', '/tags'], /FETCH/],

@@ -162,6 +162,9 @@ export function setNested(target: Record<string, unknown>, key: string, value: u
 
     if (last) node[part] = value
     else node[part] ??= child
-    node = node[part] as Record<string, unknown> | unknown[]
+    const next = node[part]
+    // `-f a=1 -f a[b]=2`: a is already a plain value and cannot hold b (found by the property tests).
+    if (!last && (next === null || typeof next !== 'object')) throw usageError(`"${key}" sets a field inside ${parts.slice(0, index + 1).join('.') || '""'}, which is already a value`, 'Give each key once, either plain or nested')
+    node = next as Record<string, unknown> | unknown[]
   }
 }
