@@ -1,7 +1,7 @@
 import {mkdtempSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {beforeEach, describe, expect, it} from 'vitest'
+import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import type {FaultKind} from '../../src/lib/sandbox/faults.js'
 import {type Harness, useHarness} from '../helpers.js'
@@ -57,6 +57,16 @@ let empty: Record<string, string[]>
 
 const seed = (verb: 'apply' | 'clean', env: Record<string, string> = {}) =>
   h.ac(['seed', verb, file, '--json', ...(verb === 'clean' ? ['--yes'] : [])], {env: {...fast, ...env}})
+
+// The figure for the README: faults injected over the whole file (each test clears the log first).
+const injected: Record<string, number> = {}
+afterEach(() => {
+  for (const request of h.sandbox.requests) if (request.fault) injected[request.fault] = (injected[request.fault] ?? 0) + 1
+})
+afterAll(() => {
+  const total = Object.values(injected).reduce((sum, count) => sum + count, 0)
+  process.stderr.write(`faults injected (seed jobs): ${total} ${JSON.stringify(injected)}\n`)
+})
 
 beforeEach(async () => {
   await control('DELETE', '/faults')

@@ -1,4 +1,4 @@
-import {beforeEach, describe, expect, it} from 'vitest'
+import {afterAll, afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import type {FaultKind} from '../../src/lib/sandbox/faults.js'
 import {type Harness, useHarness} from '../helpers.js'
@@ -31,6 +31,16 @@ async function tagsNamed(name: string): Promise<unknown[]> {
 
 const run = (args: string[], env: Record<string, string> = {}) => h.ac(args, {env: {...fast, ...env}})
 const faulted = () => h.sandbox.requests.filter((request) => request.fault)
+
+// The figure for the README: faults injected over the whole file (each test clears the log first).
+const injected: Record<string, number> = {}
+afterEach(() => {
+  for (const request of h.sandbox.requests) if (request.fault) injected[request.fault] = (injected[request.fault] ?? 0) + 1
+})
+afterAll(() => {
+  const total = Object.values(injected).reduce((sum, count) => sum + count, 0)
+  process.stderr.write(`faults injected (single requests): ${total} ${JSON.stringify(injected)}\n`)
+})
 
 beforeEach(async () => {
   await control('DELETE', '/faults')
