@@ -99,6 +99,9 @@ const cases: Array<[string, string[], RegExp]> = [
   ['seed', ['seed', 'apply', 'BIG_FILE'], /big\.json is 50\.0 MB/],
   ['seed', ['seed', 'apply', 'DIR'], /is a folder, not a file/],
   ['seed', ['seed', 'clean'], /Give the fixture FILE or --state FILE/],
+  // the sandbox's own
+  ['sandbox', ['sandbox', 'start', '--faults', 'nope:0.1'], /--faults "nope:0\.1": unknown fault nope \(one of 429, 502/],
+  ['sandbox', ['sandbox', 'start', '--faults', '429:2'], /--faults "429:2": rate must be a number from 0 to 1/],
   // environment
   ['env', ['tags', 'list', '#AC_RETRIES=many'], /AC_RETRIES must be a whole number from 0 to 20, got "many"/],
   ['env', ['tags', 'list', '#AC_TIMEOUT=-4'], /AC_TIMEOUT must be a number of seconds above 0, got "-4"/],
