@@ -9,7 +9,7 @@ export default class SeedExport extends AcCommand {
 By default the account's structure is exported (tags, lists, fields, pipelines, stages, accounts); add contacts, deals, notes or accountContacts with --resources, or take the contacts with one tag (and their deals and notes) with --tag. For every contact of a large account, use \`ac contacts export\` instead.`
 
   static override examples = [
-    'ac seed export --output-file structure.yml',
+    'ac seed export',
     'ac seed export > structure.yml',
     'ac seed export --resources tags,lists,contacts,deals --tag e2e --output-file fixtures/e2e.yml',
     'ac seed export --profile prod --output-file prod.yml && ac seed apply prod.yml --profile staging',
