@@ -1,9 +1,9 @@
 import {execFile, spawn} from 'node:child_process'
-import {mkdtempSync, rmSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
-import {afterAll, beforeAll} from 'vitest'
+import {afterAll, beforeAll, expect} from 'vitest'
 
 import {startSandbox, type Sandbox, type SandboxOptions} from '../src/lib/sandbox/server.js'
 
@@ -39,17 +39,59 @@ export interface Harness {
 /** Every child process is killed after this long: well inside the 30 s test timeout. */
 export const CHILD_TIMEOUT_MS = 20_000
 
+/**
+ * The secrets check over the whole suite: every CLI run's stdout and stderr (with --debug,
+ * --dry-run, errors, whatever the test asked for) is searched for the API token it was given.
+ * A leak fails the very test whose run leaked, naming the command. Tokens a test passes on
+ * purpose where they are meant to be seen (`auth login --token-stdin` reads it; nothing prints
+ * it) need no exception: nothing `ac` prints may hold one.
+ */
+export const leakChecks = {runs: 0}
+function assertNoToken(args: string[], env: Record<string, string | undefined>, input: string | undefined, run: Run): void {
+  leakChecks.runs++
+  const tokens = [env.AC_API_TOKEN, env.ACTIVECAMPAIGN_API_KEY, args.includes('--token-stdin') ? input?.trim() : undefined].filter((token): token is string => Boolean(token && token.length >= 8))
+  for (const token of tokens) {
+    if (run.stdout.includes(token) || run.stderr.includes(token)) {
+      expect.fail(`SECRET LEAKED: the API token appeared in the ${run.stdout.includes(token) ? 'stdout' : 'stderr'} of \`ac ${args.join(' ')}\``)
+    }
+  }
+}
+
+/** Every file under a folder, but the profile store (config.json), which is where tokens belong. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, {recursive: true, encoding: 'utf8'})
+    .map((name) => join(dir, name))
+    .filter((path) => !path.endsWith('config.json') && statSync(path, {throwIfNoEntry: false})?.isFile())
+}
+
+/** The same check over what runs leave behind: audit log, seed state files, the sandbox's request log. */
+export function assertNoTokenAtRest(token: string, dir: string, sandbox?: Sandbox): void {
+  for (const path of filesUnder(dir)) {
+    if (statSync(path).size > 20 * 1024 * 1024) continue
+    if (readFileSync(path, 'utf8').includes(token)) expect.fail(`SECRET LEAKED: the API token is in ${path}`)
+  }
+  if (sandbox && JSON.stringify(sandbox.requests).includes(token)) expect.fail('SECRET LEAKED: the API token is in the sandbox request log')
+}
+
 export function runAc(args: string[], env: Record<string, string | undefined>, input?: string, timeoutMs = CHILD_TIMEOUT_MS): Promise<Run> {
   // A variable set to undefined is one the test wants unset (AC_RATE_LIMIT: pace as the CLI does by default).
   const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined))
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
       [bin, ...args],
       {env: defined as NodeJS.ProcessEnv, maxBuffer: 64 * 1024 * 1024, timeout: timeoutMs},
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-        resolve({code, stdout, stderr})
+        const run = {code, stdout, stderr}
+        try {
+          assertNoToken(args, env, input, run)
+        } catch (leak) {
+          // Rejected, not resolved: the test that ran it fails at its await, loudly.
+          reject(leak)
+          return
+        }
+        resolve(run)
       },
     )
     child.stdin?.end(input ?? '')
@@ -85,6 +127,7 @@ export function useHarness(options: SandboxOptions = {}): Harness {
     harness.requestLines = () => harness.sandbox.requests.map((request) => `${request.method} ${request.path}`)
   })
   afterAll(async () => {
+    if (harness.configDir && harness.sandbox) assertNoTokenAtRest(harness.sandbox.token, harness.configDir, harness.sandbox)
     await harness.sandbox?.close()
     if (harness.configDir) rmSync(harness.configDir, {recursive: true, force: true})
   })
@@ -101,7 +144,7 @@ export function onTerminal(
   answers: Array<[prompt: string, keys: string]> = [],
 ): Promise<{code: number; output: string}> {
   const command = [process.execPath, bin, ...args].map(shellQuote).join(' ')
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qec', command, '/dev/null'], {env: {...env, TERM: 'dumb'} as NodeJS.ProcessEnv, detached: true})
     let output = ''
     const pending = [...answers]
@@ -113,6 +156,12 @@ export function onTerminal(
     child.on('exit', (code) => {
       clearTimeout(timer)
       child.stdin.end()
+      try {
+        assertNoToken(args, env, undefined, {code: code ?? 1, stdout: output, stderr: ''})
+      } catch (leak) {
+        reject(leak)
+        return
+      }
       resolve({code: code ?? 1, output})
     })
   })

@@ -49,9 +49,13 @@ export class AcError extends Error {
     this.body = options.body
   }
 
-  /** The one line the user sees after `Error: `. */
+  /**
+   * The one line the user sees after `Error: `. Messages quote what the user typed; a newline
+   * or control character in it is shown escaped (`\n`), so the line stays one line.
+   */
   get line(): string {
-    return this.hint ? `${this.message}. ${this.hint}` : this.message
+    const line = this.hint ? `${this.message}. ${this.hint}` : this.message
+    return line.replaceAll(/[\u0000-\u001F\u007F]/g, (character) => JSON.stringify(character).slice(1, -1))
   }
 
   toJSON(): {error: {code: string; status?: number; message: string; pointer?: string}} {

@@ -1,4 +1,4 @@
-import {mkdirSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
 
@@ -44,6 +44,9 @@ export class ProfileStore {
     const dir = configDir()
     // The folder holds API tokens: readable by its owner only (conf would create it 0755).
     mkdirSync(dir, {recursive: true, mode: 0o700})
+    // mkdir leaves an existing folder as it is, and conf applies its mode only when it writes.
+    tighten(dir, 0o700)
+    tighten(join(dir, 'config.json'), 0o600)
     const {default: Conf} = await import('conf')
     const conf = new Conf<StoreShape>({
       cwd: dir,
@@ -99,6 +102,19 @@ export class ProfileStore {
     }
 
     return profile
+  }
+}
+
+/** A token store others can read is tightened to `mode`, with a warning: they may have read it already. */
+function tighten(path: string, mode: number): void {
+  if (!existsSync(path)) return
+  const current = statSync(path).mode & 0o777
+  if ((current & ~mode) === 0) return
+  try {
+    chmodSync(path, mode)
+    process.stderr.write(`Warning: ${path} was readable by others (mode ${current.toString(8).padStart(4, '0')}); made it ${mode.toString(8).padStart(4, '0')}. If others could log in here, revoke its API tokens\n`)
+  } catch (error) {
+    process.stderr.write(`Warning: ${path} is readable by others (mode ${current.toString(8).padStart(4, '0')}) and could not be tightened: ${(error as Error).message}\n`)
   }
 }
 

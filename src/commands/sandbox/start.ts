@@ -1,15 +1,18 @@
 import {Flags} from '@oclif/core'
 
 import {AcCommand} from '../../lib/command/base.js'
+import {usageError} from '../../lib/errors.js'
 
 export default class SandboxStart extends AcCommand {
   static override summary = 'Run a local server that speaks the ActiveCampaign v3 API, for trying ac and for tests'
   static override description = `Answers every operation ac knows, from memory (or from --data FILE, written after each change), with the real API's envelopes, string ids, meta.total strings, error bodies, Api-Token check and 5 requests/second limit.
-It prints the URL and token to use; point ac at it with the printed export line. Stop it with Ctrl-C.`
+It prints the URL and token to use; point ac at it with the printed export line. Stop it with Ctrl-C.
+--faults SPEC makes it misbehave on purpose, the same way every run with the same seed: comma-separated KIND[:RATE|every=N][@METHOD][/PATH] items, KIND one of 429, 502, 503, 403, reset-before, reset-after, slow, hang, truncated, malformed; options seed=N, slow-ms=N, retry-after=SECONDS.`
 
   static override examples = [
     'ac sandbox start',
     'ac sandbox start --port 4010 --token secret --data sandbox.json',
+    'ac sandbox start --faults 429:0.1,503:0.05,reset-after:every=7@POST,truncated:5%@GET,seed=42',
   ]
 
   // It serves the API rather than calling one: no --profile, no --debug.
@@ -21,11 +24,20 @@ It prints the URL and token to use; point ac at it with the printed export line.
     data: Flags.string({description: 'JSON file to load the data from and save it to'}),
     'rate-limit': Flags.integer({description: 'Requests per second before 429 (0: no limit)', default: 5, min: 0}),
     latency: Flags.integer({description: 'Milliseconds to wait before each answer', default: 0, min: 0}),
+    faults: Flags.string({description: 'Misbehave on purpose: e.g. 429:0.1,reset-after:every=7@POST,truncated:5%@GET,seed=42 (see the description)'}),
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(SandboxStart)
-    const {startSandbox} = await import('../../lib/sandbox/server.js')
+    const [{startSandbox}, {parseFaultSpec}] = await Promise.all([import('../../lib/sandbox/server.js'), import('../../lib/sandbox/faults.js')])
+    let faults
+    try {
+      faults = flags.faults === undefined ? undefined : parseFaultSpec(flags.faults)
+    } catch (error) {
+      throw usageError(`--faults ${(error as Error).message}`, 'Write KIND[:RATE|every=N][@METHOD][/PATH],..., e.g. 429:0.1,reset-after:every=7@POST,seed=42')
+    }
+    // Without a seed a run is still repeatable: the seed used is printed.
+    if (faults && faults.seed === undefined) faults.seed = Math.floor(Math.random() * 2 ** 31)
     const sandbox = await startSandbox({
       port: flags.port,
       host: flags.host,
@@ -33,11 +45,13 @@ It prints the URL and token to use; point ac at it with the printed export line.
       dataFile: flags.data,
       rateLimit: flags['rate-limit'] === 0 ? false : flags['rate-limit'],
       latencyMs: flags.latency,
+      faults,
     })
     const origin = sandbox.url.replace(/\/api\/3$/, '')
     process.stdout.write(`export AC_API_URL=${origin} AC_API_TOKEN=${sandbox.token}\n`)
     process.stderr.write(
       `Sandbox API listening on ${sandbox.url}${flags.data ? ` (data in ${flags.data})` : ''}\n` +
+        (faults ? `Faults: ${faults.faults.map((f) => `${f.kind} ${f.every ? `every ${f.every}th` : `${Math.round(f.rate! * 1000) / 10}%`}${f.method || f.path ? ` of ${[f.method, f.path].filter(Boolean).join(' ')}` : ''}`).join(', ')}; seed ${faults.seed} (counts: GET /__sandbox/faults)\n` : '') +
         `Token: ${sandbox.token}\nPaste the export line above into another shell, then try: ac contacts list\nCtrl-C stops it.\n`,
     )
     await new Promise<void>((resolve) => {

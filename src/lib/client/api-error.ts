@@ -94,11 +94,11 @@ const hints: Record<string, string> = {
 }
 
 /** A non-2xx answer → one AcError with the API's own words, its code and the contract's exit code. */
-export function apiError(status: number, body: unknown, request: {method: string; path: string}): AcError {
+export function apiError(status: number, body: unknown, request: {method: string; path: string; after?: string}): AcError {
   const {code, exitCode} = classify(status)
   const details = errorDetails(body)
   const first = details[0]
-  const what = `${request.method} ${request.path} failed (${status})`
+  const what = `${request.method} ${request.path} failed (${status})${request.after ?? ''}`
   const said = details.map((d) => (d.pointer ? `${d.message} (${d.pointer})` : d.message)).join('; ')
   const message = said ? `${what}: ${said}` : what
   return new AcError(message, {

@@ -33,9 +33,12 @@ export interface ClientOptions {
   baseUrl: string
   token: string
   trace?: (line: string) => void
+  /** Per attempt (--timeout, AC_TIMEOUT). Default 30 s. */
   timeoutMs?: number
-  /** Attempts after the first. */
+  /** Attempts after the first (--retries, AC_RETRIES). Default 4. */
   retries?: number
+  /** The first backoff; doubles each retry, at most 8 s (AC_RETRY_BASE_MS, for tests). Default 300. */
+  retryBaseMs?: number
   pacer?: Pacer
   userAgent?: string
   /**
@@ -54,12 +57,32 @@ export interface ClientOptions {
 /** A change the guard rails refused before it was sent. */
 export class RefusedWrite extends AcError {}
 
+/**
+ * A change that was sent, but whose outcome is unknown: the connection dropped, the gateway
+ * failed or the answer was garbled after the server may have acted. Re-sending it blindly
+ * could apply it twice; a job that knows the record's natural key looks it up instead.
+ */
+export class UncertainWrite extends AcError {}
+
 const retryableStatus = new Set([429, 502, 503, 504])
 /** Network failures after which the server may have acted on the request. */
 const retryableNetwork = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE'])
 /** Failures where the request never reached the server: safe to retry even a POST. */
 const neverSent = new Set(['ECONNREFUSED'])
 const idempotent = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])
+/**
+ * POSTs that are upserts, so sending one twice leaves what sending it once does
+ * (API-FACTS.md, "Semantics"): contact/sync by email, contactTags and contactLists by their
+ * pair, custom-object records by externalId.
+ */
+const idempotentPosts = [/^\/contact\/sync$/, /^\/contactTags$/, /^\/contactLists$/, /^\/customObjects\/records\/[^/]+$/]
+/** A single Retry-After longer than this is not waited out: the job gives up instead. */
+const MAX_RETRY_AFTER_MS = 60_000
+
+/** Whether sending the request twice is as safe as sending it once. */
+export function isIdempotent(method: string, path: string): boolean {
+  return idempotent.has(method) || (method === 'POST' && idempotentPosts.some((pattern) => pattern.test(path.split('?')[0])))
+}
 
 export function queryString(query: Query | undefined): string {
   const params = new URLSearchParams()
@@ -97,9 +120,10 @@ function retryAfterMs(header: string | string[] | undefined): number | undefined
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
 }
 
-function backoffMs(attempt: number): number {
-  return Math.min(8000, 300 * 2 ** attempt) * (0.75 + Math.random() * 0.5)
-}
+/** The default first wait between attempts; AC_RETRY_BASE_MS lowers it for tests. */
+export const DEFAULT_RETRY_BASE_MS = 300
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 
 export class ApiClient {
   readonly baseUrl: string
@@ -107,6 +131,7 @@ export class ApiClient {
   private readonly trace: (line: string) => void
   private readonly timeoutMs: number
   private readonly retries: number
+  private readonly retryBaseMs: number
   private readonly pacer: Pacer
   private readonly userAgent: string
   private readonly plan?: (request: ApiRequest, url: string) => void
@@ -122,6 +147,7 @@ export class ApiClient {
     this.trace = options.trace ?? (() => {})
     this.timeoutMs = options.timeoutMs ?? 30_000
     this.retries = options.retries ?? 4
+    this.retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS
     this.pacer = options.pacer ?? processPacer()
     // Parallel ac processes on one account share its 5 req/s (AC_SHARED_BUDGET=0: each its own).
     if (!options.pacer && process.env.AC_SHARED_BUDGET !== '0') this.pacer.share(new SharedBudget(this.baseUrl))
@@ -173,7 +199,23 @@ export class ApiClient {
     }
   }
 
+  private backoffMs(attempt: number): number {
+    return Math.min(8000, this.retryBaseMs * 2 ** attempt) * (0.75 + Math.random() * 0.5)
+  }
+
   private async send<T>(method: string, url: string, request: ApiRequest): Promise<ApiResponse<T>> {
+    const safe = isIdempotent(method, request.path)
+    const writes = changesState(method)
+    const firstStarted = Date.now()
+    // What a give-up says: how long it tried, and whether the change may have been made.
+    const tried = (attempt: number) => attempt > 0 ? ` after ${attempt + 1} attempts over ${seconds(Date.now() - firstStarted)}` : ''
+    const uncertain = (message: string, cause?: unknown, status?: number) => new UncertainWrite(message, {
+      code: 'uncertain',
+      status,
+      exitCode: ExitCode.failure,
+      hint: `It may or may not have been applied: check before sending it again`,
+      cause,
+    })
 
     for (let attempt = 0; ; attempt++) {
       const turn = await this.pacer.take()
@@ -197,16 +239,18 @@ export class ApiClient {
       } catch (error) {
         const code = (error as {code?: string}).code ?? 'ERROR'
         this.trace(`${method} ${url} → ${code} ${Date.now() - started}ms${tag}`)
-        const mayRetry = neverSent.has(code) || (idempotent.has(method) && retryableNetwork.has(code))
+        const mayRetry = neverSent.has(code) || (safe && retryableNetwork.has(code))
         // A refused connection is worth one quick second try (a server restarting), not a minute of backoff.
         const attempts = neverSent.has(code) ? Math.min(1, this.retries) : this.retries
         if (mayRetry && attempt < attempts) {
-          await sleep(backoffMs(attempt))
+          await sleep(this.backoffMs(attempt))
           continue
         }
 
         const {message, hint} = describeNetworkError(error as Error & {code?: string}, {method, path: request.path, baseUrl: this.baseUrl})
-        throw new AcError(message, {code: 'network', exitCode: ExitCode.failure, hint, cause: error})
+        const failed = `${message}${tried(attempt)}`
+        if (writes && !safe && !neverSent.has(code)) throw uncertain(failed, error)
+        throw new AcError(failed, {code: 'network', exitCode: ExitCode.failure, hint, cause: error})
       }
 
       const {statusCode: status, headers} = response
@@ -219,7 +263,15 @@ export class ApiClient {
       const body = parsed === notJson ? response.body.replaceAll(/\s+/g, ' ').trim() : parsed
       if (status < 300) {
         if (parsed === notJson) {
-          throw unexpected(`${method} ${request.path} answered ${status} with a body that is not JSON: ${String(body).slice(0, 80)}`, 'Check the account URL')
+          // A truncated or garbled answer to a read is a glitch like a reset: ask again.
+          if (safe && attempt < this.retries) {
+            await sleep(this.backoffMs(attempt))
+            continue
+          }
+
+          const what = `${method} ${request.path} answered ${status} with a body that is not JSON${tried(attempt)}: ${String(body).slice(0, 80)}`
+          if (writes && !safe) throw uncertain(what)
+          throw unexpected(what, 'Check the account URL, or try again')
         }
 
         this.pacer.recover()
@@ -230,16 +282,19 @@ export class ApiClient {
       if (status === 404 && method === 'DELETE' && attempt > 0) return {status, body: undefined as T, headers}
 
       // A POST or PATCH is retried only when the server cannot have acted on it: 429.
-      const mayRetry = retryableStatus.has(status) && (status === 429 || idempotent.has(method))
-      if (mayRetry && attempt < this.retries) {
-        const wait = retryAfterMs(headers['retry-after']) ?? backoffMs(attempt)
+      const mayRetry = retryableStatus.has(status) && (status === 429 || safe)
+      const wait = retryAfterMs(headers['retry-after']) ?? this.backoffMs(attempt)
+      if (mayRetry && attempt < this.retries && wait <= MAX_RETRY_AFTER_MS) {
         // Nobody else in this process sends before then either.
         if (status === 429) this.pacer.holdUntil(Date.now() + wait)
         await sleep(wait)
         continue
       }
 
-      throw apiError(status, body, {method, path: request.path})
+      const error = apiError(status, body, {method, path: request.path, after: tried(attempt)})
+      // A gateway failure on a change: the server behind it may have acted.
+      if (writes && !safe && status >= 500) throw uncertain(error.message, error, status)
+      throw error
     }
   }
 }

@@ -21,6 +21,8 @@ type CommonFlags = {
   'dry-run'?: boolean
   'read-only'?: boolean
   'max-writes'?: number
+  timeout?: number
+  retries?: number
 }
 
 /** What a long job (seed, import, bulk delete) needs of the command that runs it. */
@@ -91,13 +93,18 @@ export abstract class AcCommand extends Command {
   /** The API client for this invocation; with --dry-run it prints what it would change and sends none of it. */
   protected client(): Promise<ApiClient> {
     this.clientPromise ??= (async () => {
-      const [{ApiClient}, {normaliseBaseUrl}, {guardRails}] = await Promise.all([import('../client/client.js'), import('../client/url.js'), import('./guard-rails.js')])
+      const [{ApiClient}, {normaliseBaseUrl}, {guardRails}, {connectionSettings}] = await Promise.all([
+        import('../client/client.js'), import('../client/url.js'), import('./guard-rails.js'), import('./connection.js'),
+      ])
+      // Bad settings are a usage error before credentials are even looked at.
+      const settings = connectionSettings({timeout: this.common.timeout, retries: this.common.retries})
       const credentials = await this.credentials()
       return new ApiClient({
         baseUrl: normaliseBaseUrl(credentials.url),
         token: credentials.token,
         trace: (line) => this.debugLine(line),
         userAgent: `ac-cli/${this.config.version}`,
+        ...settings,
         plan: this.common['dry-run'] ? (request, url) => this.printPlanned(request, url) : undefined,
         ...guardRails(credentials, {readOnly: this.common['read-only'], maxWrites: this.common['max-writes'], argv: this.argv, id: this.id}),
       })

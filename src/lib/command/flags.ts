@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {outputFormats} from '../output/index.js'
+import {DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECONDS, MAX_RETRIES} from './connection.js'
 
 // Cross-cutting flags, written once and attached to every command that needs them.
 
@@ -10,6 +11,8 @@ export const connectionFlags = {
   debug: Flags.boolean({description: 'Trace each request (method, URL, status, time, retries) to stderr; the token is never shown', helpGroup: 'GLOBAL'}),
   'read-only': Flags.boolean({description: 'Refuse every request that would change the account (also AC_READ_ONLY=1)', helpGroup: 'GLOBAL'}),
   'max-writes': Flags.integer({description: 'Stop before the change past N: at most N requests that change the account (also AC_MAX_WRITES)', min: 0, helpGroup: 'GLOBAL'}),
+  timeout: Flags.integer({description: `Seconds one request may take before it is abandoned (also AC_TIMEOUT; default ${DEFAULT_TIMEOUT_SECONDS})`, min: 1, helpGroup: 'GLOBAL'}),
+  retries: Flags.integer({description: `Retries of a request that failed in passing: 429, 502-504, resets (also AC_RETRIES; default ${DEFAULT_RETRIES})`, min: 0, max: MAX_RETRIES, helpGroup: 'GLOBAL'}),
 }
 
 /** On every command that prints records. */

@@ -1,6 +1,6 @@
-import {readFileSync} from 'node:fs'
+import {readFileSync, statSync} from 'node:fs'
 
-import {usageError} from '../errors.js'
+import {AcError, usageError} from '../errors.js'
 import type {ValueType} from '../spec/types.js'
 
 // Turning what the user typed into request values: `--data`, `--field`, `--filter`,
@@ -20,13 +20,35 @@ export function unreadable(path: string, error: NodeJS.ErrnoException): string {
   return `Cannot read ${path}: ${error.code ?? error.message}`
 }
 
-/** A file the user named, or a one-line usage error saying why it cannot be read. */
+/**
+ * The most a file given as input may hold. The API takes bodies up to about 10 MB (the
+ * sandbox answers 413 above); a bigger file is a mistake, and reading it whole would only
+ * spend memory on a request that cannot succeed.
+ */
+export const MAX_INPUT_BYTES = 10 * 1024 * 1024
+
+/** A text file the user named, or a one-line usage error saying why it cannot be used: missing, a folder, too big, binary. */
 export function readTextFile(path: string): string {
+  let text: string
   try {
-    return readFileSync(path, 'utf8')
+    const {size} = statSync(path)
+    if (size > MAX_INPUT_BYTES) {
+      throw usageError(`${path} is ${(size / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_INPUT_BYTES / 1024 / 1024} MB a request may carry`, 'Split it into smaller files')
+    }
+    text = readFileSync(path, 'utf8')
   } catch (error) {
+    if (error instanceof AcError) throw error
     throw usageError(unreadable(path, error as NodeJS.ErrnoException))
   }
+  // NUL bytes or undecodable bytes (U+FFFD): an image or archive, not the text asked for.
+  if (text.includes('\u0000') || text.includes('\uFFFD')) throw usageError(`${path} is not a text file`, 'Give a UTF-8 text file')
+  return text
+}
+
+/** Emails are checked before sending: the API's 422 would cost a request and a retry budget. */
+const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+export function isEmail(text: string): boolean {
+  return emailShape.test(text)
 }
 
 /** `JSON`, `@FILE` or `-` (stdin) → the parsed value. */
@@ -41,10 +63,13 @@ export async function readJsonInput(value: string, flag = '--data'): Promise<unk
     from = value.slice(1)
   }
 
+  if (!text.trim()) throw usageError(`${from} is empty`, `Give a JSON object, e.g. ${flag} '{"name":"value"}'`)
   try {
     return JSON.parse(text)
   } catch (error) {
-    throw usageError(`${from} is not valid JSON: ${(error as Error).message}`)
+    // The parser quotes the input back: keep the line one line, and short.
+    const why = (error as Error).message.replaceAll(/\s+/g, ' ').slice(0, 120)
+    throw usageError(`${from} is not valid JSON: ${why}`, `Give a JSON object, e.g. ${flag} '{"name":"value"}'`)
   }
 }
 
@@ -83,6 +108,10 @@ export function convert(text: string, type: ValueType, flag: string): unknown {
     }
 
     default: {
+      if ((flag === 'email' || flag.endsWith('-email')) && !isEmail(text)) {
+        throw usageError(`--${flag} must be an email address, got "${text}"`, 'Write it as name@example.com')
+      }
+
       return text
     }
   }
@@ -133,6 +162,9 @@ export function setNested(target: Record<string, unknown>, key: string, value: u
 
     if (last) node[part] = value
     else node[part] ??= child
-    node = node[part] as Record<string, unknown> | unknown[]
+    const next = node[part]
+    // `-f a=1 -f a[b]=2`: a is already a plain value and cannot hold b (found by the property tests).
+    if (!last && (next === null || typeof next !== 'object')) throw usageError(`"${key}" sets a field inside ${parts.slice(0, index + 1).join('.') || '""'}, which is already a value`, 'Give each key once, either plain or nested')
+    node = next as Record<string, unknown> | unknown[]
   }
 }

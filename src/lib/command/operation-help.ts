@@ -1,6 +1,8 @@
 import {Args, Flags} from '@oclif/core'
 
 import {changesState} from '../client/methods.js'
+import {usageError} from '../errors.js'
+import {isId} from '../lookup.js'
 import {describe, parameterResource, recordsResource, referenceTarget} from '../resources/index.js'
 import type {BodyField, Operation, Parameter} from '../spec/types.js'
 import {bodyFlags, bulkDeleteFlags, confirmFlags, mutationFlags, outputFlags, pagingFlags, selectionFlags} from './flags.js'
@@ -79,12 +81,34 @@ export function queryFlagName(operation: Operation, parameter: Parameter): strin
   return free && referenceTarget(recordsResource(operation), parameter.name) ? short : parameter.flag
 }
 
+/**
+ * An id argument, checked before anything is sent: a whole number (or a UUID) where the API
+ * numbers its records; where records can be named (`ac tags get VIP`), a name too, but a
+ * negative or fractional number is never an id, and a contact is named by its email only.
+ */
+export function checkIdArgument(operation: Operation, parameter: Parameter, value: string): string {
+  const named = parameterResource(operation.path, parameter.name)
+  const lookup = named ? describe(named).lookup : undefined
+  const fix = `Give the ${lookup ? `id or the ${lookup.noun}'s ${lookup.field}` : 'id'}, e.g. 12`
+  const bad = (why: string) => usageError(`${parameter.flag.toUpperCase()} ${why}, got "${value}"`, fix)
+  if (!value.trim()) throw bad('must not be empty')
+  if (/^[-+]?\d*\.?\d+(e[-+]?\d+)?$/i.test(value.trim()) && !/^\d+$/.test(value.trim())) throw bad('must be a whole number, 0 or more')
+  if (lookup?.field === 'email' && !isId(value) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw bad(`must be a ${lookup.noun} id or email`)
+  // Record ids are numbers, or UUIDs for custom objects; other parameters (schemaId, email, name) are free text.
+  const idLike = parameter.type === 'integer' || ['id', 'accountId', 'dealId'].includes(parameter.name)
+  if (!lookup && idLike && !isId(value)) throw bad('must be a whole number (or a UUID)')
+  return value
+}
+
 export function argsFor(operation: Operation) {
   // A delete's ids may come from --ids-from or a selection instead: it checks that some came.
   const many = takesManyIds(operation)
   const parameters = idsInQuery(operation) ? [{...idsInQuery(operation)!, description: 'ID of a record to delete'}] : operation.pathParams
   return Object.fromEntries(
-    parameters.map((parameter) => (many ? {...parameter, required: false} : parameter)).map((parameter) => [parameter.flag, Args.string({required: !many, ignoreStdin: true, description: describeField(recordsResource(operation), parameter)})]),
+    parameters.map((parameter) => [parameter.flag, Args.string({
+      required: !many, ignoreStdin: true, description: describeField(recordsResource(operation), parameter),
+      parse: async (value) => checkIdArgument(operation, parameter, value),
+    })]),
   )
 }
 

@@ -2,7 +2,7 @@
 // limited), for tests that drive a sandbox running in another process.
 
 import {ApiError, type ApiResponse, json} from './errors.js'
-import type {Fault} from './faults.js'
+import {type Fault, type FaultConfig, type FaultStats, faultProblem, parseFaultSpec} from './faults.js'
 import {createRecord, isObject} from './records.js'
 import type {SandboxState} from './state.js'
 
@@ -14,6 +14,8 @@ export interface SandboxConfig {
   importDelayMs?: number
   /** /import/bulk_import requests a minute; false or 0: no quota. */
   importQuota?: number | false
+  /** Replaces the standing fault rules: a SPEC string or `{seed, faults: [...]}`. */
+  faults?: string | FaultConfig
 }
 
 export interface SandboxSettings {
@@ -28,6 +30,7 @@ export interface SandboxControls {
   clearRequests(): void
   addFaults(...faults: Fault[]): void
   clearFaults(): void
+  faultStats(): FaultStats
   configure(config: SandboxConfig): void
   settings(): SandboxSettings
   reset(): void
@@ -92,10 +95,28 @@ export function handleControl(method: string, path: string, body: unknown, contr
       case 'GET /requests': return json(200, {requests: controls.requests})
       case 'DELETE /requests': controls.clearRequests(); return json(200, {})
       case 'POST /faults': {
+        // `{"spec": "429:0.1,seed=4"}` or `{"seed": 4, "faults": [...]}` replace the standing rules
+        // (with their seed); a bare fault or an array of them is added.
+        if (isObject(body) && typeof body.spec === 'string') {
+          let config: FaultConfig
+          try {
+            config = parseFaultSpec(body.spec)
+          } catch (error) {
+            return json(400, {message: `Bad fault spec: ${(error as Error).message}`})
+          }
+          controls.configure({faults: config})
+          return json(200, controls.faultStats())
+        }
         const faults = isObject(body) && Array.isArray(body.faults) ? body.faults : Array.isArray(body) ? body : [body]
-        controls.addFaults(...(faults.filter(isObject) as Fault[]))
-        return json(200, {})
+        const problem = faults.map(faultProblem).find(Boolean)
+        if (problem) return json(400, {message: `Bad fault: ${problem}`})
+        if (isObject(body) && body.seed !== undefined) {
+          if (typeof body.seed !== 'number') return json(400, {message: 'Bad fault: seed must be a number'})
+          controls.configure({faults: {seed: body.seed, faults: faults as Fault[]}})
+        } else controls.addFaults(...(faults as Fault[]))
+        return json(200, controls.faultStats())
       }
+      case 'GET /faults': return json(200, controls.faultStats())
       case 'DELETE /faults': controls.clearFaults(); return json(200, {})
       case 'GET /config': return json(200, controls.settings())
       case 'POST /config': {

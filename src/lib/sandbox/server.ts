@@ -1,10 +1,12 @@
 // The sandbox: a local HTTP server that speaks the ActiveCampaign v3 API from memory.
 // Each /api/3 request goes: latency → faults → Api-Token check (403, body left unread) →
 // body (413 over 10 MB) → rate limit (429) → malformed or too deeply nested body (400) →
-// router → request log → optional persistence. /__sandbox/ holds the controls.
+// router → request log → optional persistence. /__sandbox/ holds the controls. A fault
+// answers instead of acting, drops the connection before or after acting, hangs, waits, or
+// spoils the body of the real answer (faults.ts).
 
 import {randomBytes} from 'node:crypto'
-import {createServer, type IncomingMessage, type ServerResponse, STATUS_CODES} from 'node:http'
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {setTimeout as sleep} from 'node:timers/promises'
 
@@ -14,7 +16,7 @@ import {COLLECTIONS} from './collections.js'
 import {type Body, NO_BODY, readBody} from './body.js'
 import {handleControl, type SandboxConfig, type SandboxControls, type SandboxSettings, validateConfig} from './control.js'
 import {type ApiResponse, forbidden, json, routeNotFound} from './errors.js'
-import {type Fault, FaultQueue} from './faults.js'
+import {type Fault, type FaultConfig, FaultQueue, parseFaultSpec, spoilBody} from './faults.js'
 import {DEFAULT_IMPORT_DELAY_MS, ImportBatches} from './handlers/imports.js'
 import {seedInitialState} from './initial.js'
 import {loadDataFile, Persistence} from './persistence.js'
@@ -23,7 +25,7 @@ import {buildRouter} from './routes.js'
 import type {SandboxState} from './state.js'
 import {Store} from './store.js'
 
-export type {Fault} from './faults.js'
+export type {Fault, FaultConfig, FaultKind, FaultStats} from './faults.js'
 export type {SandboxConfig, SandboxSettings} from './control.js'
 
 export interface SandboxOptions {
@@ -43,6 +45,8 @@ export interface SandboxOptions {
   importDelayMs?: number
   /** /import/bulk_import requests a minute (single-contact ones: at most 20); false turns the quota off. Default 100. */
   importQuota?: number | false
+  /** Standing fault rules from the start: a SPEC string (`429:0.1,seed=7`) or its JSON form. */
+  faults?: string | FaultConfig
 }
 
 export interface LoggedRequest {
@@ -52,8 +56,10 @@ export interface LoggedRequest {
   query: Record<string, string | string[]>
   /** The parsed body; `{"truncated": BYTES}` for bodies over 64 KB; null when unread (403). */
   body: unknown
-  /** The status answered; 0 when a fault reset the connection. */
+  /** The status answered; 0 when a fault reset the connection or hung. */
   status: number
+  /** The fault injected into this request, if any: `429`, `reset-after`, `truncated`, ... */
+  fault?: string
   /** When the request arrived (ms since the epoch). */
   at: number
 }
@@ -66,7 +72,10 @@ export interface Sandbox {
   /** The last 10,000 /api/3 requests answered, in the order answered. */
   requests: LoggedRequest[]
   clearRequests(): void
+  /** One-off faults (`{path, status, times}`), or standing rules (`{kind, rate}` / `{kind, every}`). */
   addFaults(...faults: Fault[]): void
+  /** Injections so far, by kind and by rule, and the seed. */
+  faultStats(): import('./faults.js').FaultStats
   /** Throws a RangeError for a negative or non-integer rateLimit / importQuota. */
   configure(config: SandboxConfig): void
   /** Back to a fresh account: empty collections but the admin user and read-only fixtures. */
@@ -91,19 +100,15 @@ function parseQuery(search: URLSearchParams): Query {
   return query
 }
 
-function send(response: ServerResponse, answer: ApiResponse, extraHeaders: Record<string, string>, bodyUnread = false): void {
-  const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
+function send(response: ServerResponse, answer: ApiResponse, extraHeaders: Record<string, string>, bodyUnread = false, spoil?: 'truncated' | 'malformed'): void {
+  const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
+  const body = spoil ? spoilBody(text || '{}', spoil) : text
   const headers: Record<string, string> = {...extraHeaders, ...answer.headers, 'Content-Length': String(Buffer.byteLength(body))}
   // Answered before the whole body arrived (403, 413): the connection closes after the answer.
   if (bodyUnread) headers.Connection = 'close'
   if (answer.body !== undefined && !answer.omitContentType) headers['Content-Type'] ??= 'application/json; charset=utf-8'
   response.writeHead(answer.status, headers)
   response.end(body)
-}
-
-function faultAnswer(fault: Fault): ApiResponse {
-  const status = fault.status ?? 500
-  return {status, body: fault.body ?? {message: STATUS_CODES[status] ?? 'Error'}, headers: fault.headers}
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -143,10 +148,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     if (config.latencyMs !== undefined) latencyMs = Math.max(0, config.latencyMs)
     if (config.importDelayMs !== undefined) state.importDelayMs = Math.max(0, config.importDelayMs)
+    if (config.faults !== undefined) faults.configure(typeof config.faults === 'string' ? parseFaultSpec(config.faults) : config.faults)
   }
   configure({
     rateLimit: options.rateLimit ?? 5, latencyMs: options.latencyMs ?? 0,
     importDelayMs: options.importDelayMs ?? DEFAULT_IMPORT_DELAY_MS, importQuota: options.importQuota ?? IMPORT_QUOTA.requestsPerMinute,
+    faults: options.faults,
   })
 
   const logRequest = (entry: LoggedRequest) => {
@@ -159,6 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clearRequests: () => { requests.length = 0 },
     addFaults: (...added) => faults.add(...added),
     clearFaults: () => faults.clear(),
+    faultStats: () => faults.stats(),
     configure,
     settings: (): SandboxSettings => ({rateLimit, latencyMs, importDelayMs: state.importDelayMs, importQuota}),
     reset: () => {
@@ -187,19 +195,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     const fault = faults.take(method, path)
     if (fault?.delayMs) await sleep(fault.delayMs)
-    const faulted = fault !== undefined && (fault.reset === true || fault.status !== undefined || fault.body !== undefined)
+    const faulted = fault !== undefined && (fault.reset === 'before' || fault.answer !== undefined || fault.hang === true)
     const authorized = request.headers['api-token'] === token
     // A wrong token is answered without reading the body, however big it is.
     const body: Body = faulted || authorized ? await readBody(request) : NO_BODY
     const logged = body.tooLarge || body.bytes > MAX_LOGGED_BODY_BYTES ? {truncated: body.bytes} : body.value
-    const log = (status: number) => logRequest({method, path, query, body: logged, status, at})
-    if (fault?.reset) {
+    const log = (status: number) => logRequest({method, path, query, body: logged, status, at, ...(fault ? {fault: fault.kind} : {})})
+    if (fault?.reset === 'before') {
       log(0)
       request.socket.destroy()
       return
     }
+    // Held open until the client gives up (its socket closes) or the sandbox closes.
+    if (fault?.hang) {
+      log(0)
+      return
+    }
     let answer: ApiResponse
-    if (fault && faulted) answer = faultAnswer(fault)
+    if (fault?.answer) answer = fault.answer
     else if (!authorized) answer = forbidden
     else if (body.tooLarge) answer = json(413, {message: 'Request Entity Too Large'})
     // Counted when it arrived, as the API's edge counts it: the sandbox's own simulated latency and a
@@ -216,8 +229,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       if (method !== 'GET' && answer.status < 400) persistence?.schedule()
     }
+    // The change is made (and saved), but the client never hears of it: the dangerous one for a POST.
+    if (fault?.reset === 'after') {
+      log(0)
+      request.socket.destroy()
+      return
+    }
     log(answer.status)
-    send(response, answer, rateHeaders(), !request.complete)
+    send(response, answer, rateHeaders(), !request.complete, fault?.spoil)
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -262,6 +281,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests,
     clearRequests: controls.clearRequests,
     addFaults: controls.addFaults,
+    faultStats: controls.faultStats,
     configure: controls.configure,
     reset: controls.reset,
     async close() {

@@ -1,6 +1,6 @@
 import type {ApiClient} from '../client/client.js'
 import {unwrap} from '../envelope.js'
-import {usageError} from '../errors.js'
+import {AcError, ExitCode, usageError} from '../errors.js'
 import {inParallel} from '../parallel.js'
 import {listRecords} from '../paging.js'
 import {operations} from '../spec/catalogue.js'
@@ -48,6 +48,43 @@ async function findExisting(client: ApiClient, resource: SeedResource, body: Val
     resource.key.every((field) => sameKeyValue(keyText(record[field] ?? resource.keyDefaults?.[field]), keyText(body[field] ?? resource.keyDefaults?.[field])))
   for await (const record of listRecords(client, {path, query, all: true})) if (wanted(record)) return record
   return undefined
+}
+
+/** How many times a create whose outcome was unknown, and which its natural key shows was not made, is sent again. */
+const MAX_RESENDS = 3
+
+/**
+ * POST a record; when the answer is lost (connection dropped after sending, gateway error,
+ * garbled body: the client's `uncertain`), look the record up by its natural key before
+ * anything is re-sent: found, the first POST worked; not found, it did not, and sending
+ * again cannot make a second one.
+ */
+async function createOnce(client: ApiClient, resource: SeedResource, record: PlannedRecord, path: string, full: Values, body: Values): Promise<Values> {
+  for (let resends = 0; ; resends++) {
+    try {
+      const answer = unwrap((await client.request({method: 'POST', path, body: wrap(resource, full)})).body, createShape(resource).root, path)
+      if (answer.kind !== 'record' || answer.record.id === undefined) throw usageError(`POST ${path} for ${record.key} answered without a record`)
+      return answer.record
+    } catch (error) {
+      if (!(error instanceof AcError && error.code === 'uncertain')) throw error
+      let found: Values | undefined
+      try {
+        found = await findExisting(client, resource, body)
+      } catch (lookup) {
+        throw uncertainRecord(record, error, `looking it up failed too: ${(lookup as Error).message}`)
+      }
+
+      if (found) return found
+      if (resends >= MAX_RESENDS) throw uncertainRecord(record, error, `not created after ${resends + 1} attempts`)
+    }
+  }
+}
+
+function uncertainRecord(record: PlannedRecord, error: AcError, why: string): AcError {
+  return new AcError(`${record.key}: ${error.message} (${why})`, {
+    code: 'uncertain', exitCode: ExitCode.failure, status: error.status,
+    hint: 'Run the same seed apply again: it looks each record up by its natural key first, so nothing is created twice', cause: error,
+  })
 }
 
 function wrap(resource: SeedResource, body: Values): unknown {
@@ -112,10 +149,7 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
       action = 'created'
       const full = {...resource.defaults, ...body}
       for (const [field, value] of Object.entries(resource.derive?.(full) ?? {})) full[field] ??= value
-      const path = collectionPath(resource, full)
-      const answer = unwrap((await client.request({method: 'POST', path, body: wrap(resource, full)})).body, createShape(resource).root, path)
-      if (answer.kind !== 'record' || answer.record.id === undefined) throw usageError(`POST ${path} for ${record.key} answered without a record`)
-      stored = answer.record
+      stored = await createOnce(client, resource, record, collectionPath(resource, full), full, body)
     }
 
     const id = String(stored.id)
@@ -148,6 +182,10 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
       )
       options.onLevel?.(entries)
     }
+  } catch (error) {
+    // A job that stops says what it did and what it did not: the state file holds the first.
+    if (error instanceof AcError && error.exitCode !== ExitCode.usage) throw stopped(error, outcomes, records)
+    throw error
   } finally {
     // What was done before a failure is state too: clean must find it.
     options.onLevel?.(entries)
@@ -159,6 +197,18 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
 }
 
 const pendingReference = new Error('reference to a record not created yet')
+
+function stopped(error: AcError, outcomes: SeedOutcome[], records: PlannedRecord[]): AcError {
+  const done = new Set(outcomes.map((outcome) => `${outcome.resource}.${outcome.name}`))
+  const tally = (action: string) => outcomes.filter((outcome) => outcome.action === action).length
+  const left = records.filter((record) => !done.has(record.key)).map((record) => record.key)
+  const listed = left.length > 5 ? `${left.slice(0, 5).join(', ')} and ${left.length - 5} more` : left.join(', ')
+  const message = `${error.message}. Done before it stopped: ${tally('created')} created, ${tally('reused')} reused, ${tally('updated')} updated; not done: ${left.length} (${listed})`
+  return new AcError(message, {
+    code: error.code, exitCode: error.exitCode, status: error.status, pointer: error.pointer, cause: error,
+    hint: error.code === 'uncertain' ? error.hint : `${error.hint ? `${error.hint}. ` : ''}Run the same seed apply again to finish: what exists is reused, not created twice`,
+  })
+}
 
 /** The state after an apply: this run's entries, and what earlier runs created that this one did not touch. */
 export function mergedState(previous: SeedState | undefined, entries: SeedStateEntry[], base: Omit<SeedState, 'records' | 'updatedAt' | 'version'>): SeedState {

@@ -135,7 +135,6 @@ function expandContact(source: Located, name: string, body: Record<string, unkno
 
 export async function loadFixture(file: string): Promise<Fixture> {
   const text = readTextFile(file)
-  if (text.includes('\u0000')) throw usageError(`${file} is not a text file`)
   if (!text.trim()) throw usageError(`${file} is empty`, 'A fixture holds records keyed by resource: tags, lists, contacts, ...')
   const source = new Located(file, text)
   const problem = source.document.errors[0]
