@@ -33,7 +33,8 @@ export function userWords(raw: string, context: ParseErrorContext): {message: st
   match = /^Missing (\d+) required args?: (.*?)(?: Note: .*)?$/.exec(text)
   if (match) {
     const missing = context.args.filter((arg) => match![2].split(/\s+/).includes(arg.name))
-    const named = missing.map((arg) => `${arg.name.toUpperCase()}${arg.description ? ` (${arg.description})` : ''}`).join(', ')
+    const said = (arg: {description?: string}) => arg.description?.replace(/\s*\[required\]$/, '')
+    const named = missing.map((arg) => `${arg.name.toUpperCase()}${said(arg) ? ` (${said(arg)})` : ''}`).join(', ')
     return {message: `Missing ${named || match[2]}`, hint: `Usage: ${context.commandLine} ${context.args.map((arg) => arg.name.toUpperCase()).join(' ')}`}
   }
 
