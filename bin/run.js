@@ -21,5 +21,13 @@ if (args.length === 1 && args[0] === '--version') {
   process.exit(0)
 }
 
+// oclif keeps the completion cache in its cacheDir: AC_CACHE_DIR, else $XDG_CACHE_HOME/ac, else
+// ~/.cache/ac. A moved config folder (AC_CONFIG_DIR: tests, CI, a second account) takes the
+// cache with it, so nothing of one setup leaks into another.
+if (process.env.AC_CONFIG_DIR && !process.env.AC_CACHE_DIR) {
+  const {join} = await import('node:path')
+  process.env.AC_CACHE_DIR = join(process.env.AC_CONFIG_DIR, 'cache')
+}
+
 const {execute} = await import('@oclif/core')
 await execute({dir: import.meta.url})
