@@ -67,7 +67,8 @@ function shellWords(line: string): string[] | undefined {
 
 /** A command's first example as arguments, with --dry-run and --yes where the command has them. */
 function firstExample(id: string, command: ManifestCommand): string[] | undefined {
-  const example = command.examples?.[0]?.replace(/^<%= config\.bin %>/, 'ac')
+  // `ac seed schema > fixture.schema.json`: the command is what runs; the redirection is the shell's.
+  const example = command.examples?.[0]?.replace(/^<%= config\.bin %>/, 'ac').replace(/ > [\w./-]+$/, '')
   if (!example?.startsWith('ac ')) return undefined
   const words = shellWords(example)
   if (!words) return undefined
