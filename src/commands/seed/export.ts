@@ -18,7 +18,8 @@ By default the account's structure is exported (tags, lists, fields, pipelines, 
     resources: Flags.string({description: 'Resources to export, comma-separated (API or ac names)', default: 'tags,lists,fields,pipelines,stages,accounts'}),
     tag: Flags.string({description: 'Only contacts with this tag (id or name), and the deals and notes on them'}),
     'output-file': Flags.string({description: 'Write the fixture to FILE (whole or not at all) instead of stdout'}),
-    output: Flags.string({char: 'o', description: 'Fixture format', options: ['yaml', 'json'], default: 'yaml'}),
+    // No oclif default: a default `yaml` would make `--json` look like `--json -o yaml`, two formats.
+    output: Flags.string({char: 'o', description: 'Fixture format (yaml when not given)', options: ['yaml', 'json']}),
     json: Flags.boolean({description: 'Same as --output json'}),
     ...progressFlags,
   }
