@@ -29,6 +29,7 @@ const commands = Object.entries(manifest.commands)
 const UNATTENDED: Record<string, string> = {
   'sandbox:start': 'serves until Ctrl-C',
   'auth:login': 'asks for the URL and token on a terminal',
+  'seed:apply': 'its fixture reads CI_USER from the CI environment (seed.test.ts runs it with one)',
 }
 
 /** Commands that work on the stored profiles: each runs in its own config folder, with two profiles. */
