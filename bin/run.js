@@ -34,6 +34,14 @@ if (args.length === 1 && ['--version', '-v', 'version'].includes(args[0])) {
   process.exit(0)
 }
 
+// oclif keeps the completion cache in its cacheDir: AC_CACHE_DIR, else $XDG_CACHE_HOME/ac, else
+// ~/.cache/ac. A moved config folder (AC_CONFIG_DIR: tests, CI, a second account) takes the
+// cache with it, so nothing of one setup leaks into another.
+if (process.env.AC_CONFIG_DIR && !process.env.AC_CACHE_DIR) {
+  const {join} = await import('node:path')
+  process.env.AC_CACHE_DIR = join(process.env.AC_CONFIG_DIR, 'cache')
+}
+
 // Node 22.1+ keeps the compiled code of oclif, got and ac between runs (a no-op on Node 20).
 const {default: nodeModule} = await import('node:module')
 nodeModule.enableCompileCache?.()

@@ -11,11 +11,17 @@ const configDir = mkdtempSync(join(tmpdir(), 'ac-demo-'))
 const env = {...process.env, AC_CONFIG_DIR: configDir, AC_API_URL: sandbox.url.replace(/\/api\/3$/, ''), AC_API_TOKEN: sandbox.token}
 const bin = new URL('../bin/run.js', import.meta.url).pathname
 
+/** Commands that did not exit 0: the demo is also CI's smoke test on each Node major. */
+const failed = []
+
 function ac(...args) {
   process.stdout.write(`\n$ ac ${args.map((arg) => (/^[\w@.:/=,-]+$/.test(arg) ? arg : `'${arg}'`)).join(' ')}\n`)
   // Asynchronous on purpose: the sandbox answers from this same event loop.
   return new Promise((resolve) => {
-    spawn(process.execPath, [bin, ...args], {env, stdio: 'inherit'}).on('exit', resolve)
+    spawn(process.execPath, [bin, ...args], {env, stdio: 'inherit'}).on('exit', (code, signal) => {
+      if (code !== 0) failed.push(`ac ${args.join(' ')} (${signal ?? `exit ${code}`})`)
+      resolve(code)
+    })
   })
 }
 
@@ -35,4 +41,9 @@ try {
 } finally {
   await sandbox.close()
   rmSync(configDir, {recursive: true, force: true})
+}
+
+if (failed.length > 0) {
+  console.error(`\ndemo: ${failed.length} command(s) failed: ${failed.join('; ')}`)
+  process.exitCode = 1
 }

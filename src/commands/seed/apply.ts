@@ -10,8 +10,8 @@ export default class SeedApply extends AcCommand {
 Each record is found by its natural key first (a contact's email, a tag's name and type, a list's name, a stage's title in its pipeline, ...): an existing one is reused (updated with --update), so a second apply creates nothing. What was created goes to a state file that \`ac seed clean\` reads. The file is checked against the fixture schema (\`ac seed schema\`) before anything is sent.`
 
   static override examples = [
-    'ac seed apply fixtures/e2e.yml',
-    'ac seed apply fixtures/e2e.yml --dry-run',
+    'ac seed apply fixtures/e2e.yml --run-id 42',
+    'ac seed apply fixtures/e2e.yml --run-id 42 --dry-run',
     'ac seed apply fixtures/e2e.yml --run-id "$GITHUB_RUN_ID" --json',
   ]
 

@@ -210,7 +210,7 @@ export function operationCommand(command: string): typeof OperationCommand {
     static override examples = examplesFor(operation, commandLine)
     static override args = argsFor(operation)
     static override flags = flagsFor(operation) as (typeof OperationCommand)['flags']
-    static override aliases = aliasesFor(command)
+    static override hiddenAliases = aliasesFor(command)
     static override strict = !takesManyIds(operation)
   }
 }
