@@ -1,5 +1,6 @@
 import {parse} from 'csv-parse/sync'
 
+import {parseJson} from '../command/input.js'
 import {usageError} from '../errors.js'
 import {isId} from '../lookup.js'
 
@@ -41,12 +42,7 @@ function fromNdjson({text, from}: IdsSource): string[] {
 }
 
 function fromJsonArray({text, from}: IdsSource): string[] {
-  let records: unknown
-  try {
-    records = JSON.parse(text)
-  } catch (error) {
-    throw usageError(`${from} is not valid JSON: ${(error as Error).message}`)
-  }
+  const records = parseJson(text, from)
 
   if (!Array.isArray(records)) throw usageError(`${from} is not a JSON array of records`)
   return records.map((record, index) => {

@@ -64,12 +64,17 @@ export async function readJsonInput(value: string, flag = '--data'): Promise<unk
   }
 
   if (!text.trim()) throw usageError(`${from} is empty`, `Give a JSON object, e.g. ${flag} '{"name":"value"}'`)
+  return parseJson(text, from, `Give a JSON object, e.g. ${flag} '{"name":"value"}'`)
+}
+
+/** JSON text the user gave (a flag, a file, stdin) → its value, or a one-line usage error naming `from`. */
+export function parseJson(text: string, from: string, hint?: string): unknown {
   try {
     return JSON.parse(text)
   } catch (error) {
     // The parser quotes the input back: keep the line one line, and short.
     const why = (error as Error).message.replaceAll(/\s+/g, ' ').slice(0, 120)
-    throw usageError(`${from} is not valid JSON: ${why}`, `Give a JSON object, e.g. ${flag} '{"name":"value"}'`)
+    throw usageError(`${from} is not valid JSON: ${why}`, hint)
   }
 }
 

@@ -1,7 +1,7 @@
 import {extname} from 'node:path'
 
 import {usageError} from '../errors.js'
-import {readStdinText, readTextFile} from '../command/input.js'
+import {parseJson, readStdinText, readTextFile} from '../command/input.js'
 
 // Rows in, whatever the file: CSV with a header, a JSON array of objects, or NDJSON. Each
 // row remembers where it came from, so a problem is reported where the user can find it:
@@ -84,12 +84,7 @@ function asRow(value: unknown, line: number, where: string): InputRow {
 }
 
 function readJson(text: string, name: string): InputTable {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    throw usageError(`${name} is not valid JSON: ${(error as Error).message}`)
-  }
+  const parsed = parseJson(text, name)
 
   if (!Array.isArray(parsed)) throw usageError(`${name} must hold a JSON array of contacts`)
   const rows = parsed.map((item, index) => asRow(item, index + 1, `item ${index + 1}`))
