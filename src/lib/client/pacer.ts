@@ -77,9 +77,10 @@ export class Pacer {
     if (this.rate > 0) this.budget = budget
   }
 
-  /** An answer that was not a 429: creep back towards the full pace. */
+  /** An answer that was not a 429: creep back towards the full pace and the usual margin (a stall passes). */
   recover(): void {
     if (this.slowness > 1) this.slowness = Math.max(1, this.slowness * 0.95)
+    if (this.margin > marginMs) this.margin = Math.max(marginMs, this.margin - 1)
   }
 
   /** The earliest a turn may start, by the turns before it (this process's, or every process's). */
