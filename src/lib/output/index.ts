@@ -1,3 +1,4 @@
+import {onInterrupt, sameCommand} from '../interrupt.js'
 import {allScalarColumns, cellText, chooseColumns, idFirst, pick, type DataRecord} from './cells.js'
 
 // The one module that prints records. stdout carries data only. Lists stream: each record is
@@ -48,6 +49,8 @@ class ListSink implements RecordSink {
   private csv?: (rows: unknown[][]) => string
   private yaml?: (value: unknown) => string
   private readonly stream: NodeJS.WritableStream & {isTTY?: boolean}
+  /** Unregisters what Ctrl-C does to this list's output. */
+  private offInterrupt?: () => void
 
   constructor(private readonly options: OutputOptions) {
     this.stream = options.stream ?? process.stdout
@@ -82,7 +85,11 @@ class ListSink implements RecordSink {
 
     // Some lists hold plain values (webhook event names): a table shows them as `value`.
     const record: DataRecord = item !== null && typeof item === 'object' ? item : {value: item}
-    if (this.count === 0) await this.start(record)
+    if (this.count === 0) {
+      await this.start(record)
+      this.offInterrupt = onInterrupt(() => this.interrupted())
+    }
+
     const cells = () => this.columns.map((column) => cellText(pick(record, column)))
     const {format} = this.options
     if (format === 'json') {
@@ -99,7 +106,20 @@ class ListSink implements RecordSink {
     this.count++
   }
 
+  /** Ctrl-C mid-list: every line written is whole; a JSON array is closed so the output still parses. */
+  private interrupted(): string | undefined {
+    if (this.options.format === 'json' && this.heldJson !== undefined && this.options.jq === undefined) {
+      this.stream.write(`${this.heldJson}\n]\n`)
+      this.heldJson = undefined
+    }
+
+    if (this.options.stream) return undefined
+    const what = this.tableOnTty ? 'read (a terminal table is drawn at the end: none was)' : 'printed, each line whole'
+    return `${this.count} record${this.count === 1 ? '' : 's'} ${what}. The whole list: ${sameCommand()}`
+  }
+
   async end(): Promise<void> {
+    this.offInterrupt?.()
     if (this.options.jq !== undefined) {
       await writeJq(this.stream, this.forJq, this.options.jq)
       return
