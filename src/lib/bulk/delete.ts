@@ -9,6 +9,7 @@ import {progress} from '../output/progress.js'
 import {listRecords} from '../paging.js'
 import {describe, recordsResource, referenceTarget} from '../resources/index.js'
 import type {Operation} from '../spec/types.js'
+import {onInterrupt, sameCommand} from '../interrupt.js'
 import {inParallel} from '../parallel.js'
 import {parseIds} from './ids-input.js'
 import {Tally} from './tally.js'
@@ -148,6 +149,22 @@ async function deleteAll(options: DeleteOptions, client: ApiClient, targets: Tar
   const inFlight = options.dryRun ? 1 : workers
   const ids = targets.map((target) => target.id)
   const bulk = idsInQuery(operation)
+  // Ctrl-C: what was deleted and what was not; the same command finishes (a 404 is "already gone").
+  const offInterrupt = options.dryRun ? undefined : onInterrupt(() => {
+    shown.done()
+    const done = new Set([...tally.deleted, ...tally.alreadyGone, ...tally.failed.map((failure) => failure.id)])
+    const notDone = ids.filter((id) => !done.has(id))
+    const format = options.output.format
+    if (format === 'json' || format === 'ndjson' || format === 'yaml') {
+      const summary = {...tally.toJSON(), notDone, interrupted: true}
+      process.stdout.write((format === 'json' ? JSON.stringify(summary, null, 2) : JSON.stringify(summary)) + '\n')
+    }
+
+    return [
+      `Delete stopped: ${count(tally.deleted.length, words)} deleted, ${tally.alreadyGone.length} already gone, ${tally.failed.length} failed, ${notDone.length} not done${notDone.length > 0 ? ` (${notDone.slice(0, sampleSize).join(', ')}${notDone.length > sampleSize ? ', ...' : ''})` : ''}.`,
+      `Finish with: ${sameCommand()} (what is already gone counts as done)`,
+    ]
+  })
   try {
     if (bulk) {
       const batches = Array.from({length: Math.ceil(ids.length / idsPerBulkRequest)}, (_, index) => ids.slice(index * idsPerBulkRequest, (index + 1) * idsPerBulkRequest))
@@ -162,6 +179,7 @@ async function deleteAll(options: DeleteOptions, client: ApiClient, targets: Tar
       })
     }
   } finally {
+    offInterrupt?.()
     shown.done()
   }
 

@@ -108,7 +108,8 @@ class ListSink implements RecordSink {
 
   /** Ctrl-C mid-list: every line written is whole; a JSON array is closed so the output still parses. */
   private interrupted(): string | undefined {
-    if (this.options.format === 'json' && this.heldJson !== undefined && this.options.jq === undefined) {
+    const destroyed = (this.stream as {destroyed?: boolean}).destroyed
+    if (this.options.format === 'json' && this.heldJson !== undefined && this.options.jq === undefined && !destroyed) {
       this.stream.write(`${this.heldJson}\n]\n`)
       this.heldJson = undefined
     }
