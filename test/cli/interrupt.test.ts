@@ -179,6 +179,28 @@ describe('interrupting seed apply and clean', () => {
     expect(await listAll('tags')).toEqual([])
   })
 
+  it('without a signal too: a create whose answer was lost and whose look-up failed is kept as uncertain, then cleaned', async () => {
+    h.sandbox.configure({latencyMs: 0})
+    const file = join(dir, 'one.yml')
+    writeFileSync(file, 'tags:\n  lost: {tag: lost-answer}\n')
+    const state = file.replace(/\.yml$/, '.state.json')
+    // The POST is made but its answer lost; the look-up after it fails (every 2nd GET, no retries).
+    h.sandbox.addFaults({method: 'POST', path: '/tags', kind: 'reset-after'}, {method: 'GET', path: '/tags', kind: '503', every: 2})
+    const run = await h.ac(['seed', 'apply', file], {env: {AC_RETRIES: '0'}})
+    await fetch(`${h.sandbox.url.replace(/\/api\/3$/, '')}/__sandbox/faults`, {method: 'DELETE'})
+    expect(run.code, run.stderr).toBe(1)
+    expect(JSON.parse(readFileSync(state, 'utf8')).records).toEqual([expect.objectContaining({name: 'lost', uncertain: true, id: ''})])
+    expect((await listAll('tags')).map((tag) => tag.tag)).toEqual(['lost-answer'])
+
+    const again = await h.ac(['seed', 'apply', file])
+    expect(again.code, again.stderr).toBe(0)
+    expect(posts('/tags')).toHaveLength(1)
+    expect(JSON.parse(readFileSync(state, 'utf8')).records).toEqual([expect.objectContaining({name: 'lost', action: 'reused', createdByApply: true})])
+    const cleaned = await h.ac(['seed', 'clean', file, '--yes'])
+    expect(cleaned.code, cleaned.stderr).toBe(0)
+    expect(await listAll('tags')).toEqual([])
+  })
+
   it('clean keeps what it did not remove in the state, and the same command finishes', async () => {
     const file = fixture()
     h.sandbox.configure({latencyMs: 0})
