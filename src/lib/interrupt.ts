@@ -110,5 +110,16 @@ function finish(signal: NodeJS.Signals): void {
 
   const abandoned = inFlight > 0 ? ` (${inFlight} request${inFlight === 1 ? '' : 's'} still in flight abandoned)` : ''
   process.stderr.write(`Interrupted (${signal})${abandoned}.${lines.length > 0 ? '\n' + lines.join('\n') : ''}\n`)
-  process.exit(ExitCode.interrupted)
+  exitWhenFlushed()
+}
+
+/** A pipe that was full holds writes in memory: they (the closing `]` too) reach the reader before the exit. */
+function exitWhenFlushed(): void {
+  const exit = () => process.exit(ExitCode.interrupted)
+  const waiting = [process.stdout, process.stderr].filter((stream) => stream.writableLength > 0)
+  if (waiting.length === 0) return exit()
+  let left = waiting.length
+  for (const stream of waiting) stream.once('drain', () => --left === 0 && exit())
+  // A reader that stopped reading does not hold the exit for long.
+  setTimeout(exit, 300)
 }

@@ -22,7 +22,7 @@ interface Interrupted {
 }
 
 /** Runs the CLI, sends `signal` once `ready()` holds (requests reached the sandbox, a line appeared), and times the stop. */
-function interruptWhen(args: string[], ready: (out: {stdout: string; stderr: string}) => boolean, signal: NodeJS.Signals = 'SIGINT', cwd?: string): Promise<Interrupted> {
+function interruptWhen(args: string[], ready: (out: {stdout: string; stderr: string}) => boolean, signal: NodeJS.Signals = 'SIGINT', cwd?: string, input = ''): Promise<Interrupted> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {env: h.env, cwd, stdio: ['pipe', 'pipe', 'pipe']})
     let stdout = ''
@@ -30,7 +30,7 @@ function interruptWhen(args: string[], ready: (out: {stdout: string; stderr: str
     let sentAt: number | undefined
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.stdin.end()
+    child.stdin.end(input)
     const poll = setInterval(() => {
       if (sentAt === undefined && ready({stdout, stderr})) {
         sentAt = Date.now()
@@ -85,6 +85,7 @@ describe('interrupting --all lists', () => {
     await seedSandbox({tags: Array.from({length: 900}, (_, index) => ({tag: `t${index}`}))})
     const run = await interruptWhen(['tags', 'list', '--all', '--json'], ({stdout}) => stdout.length > 0, signal)
     expectStopped(run)
+    expect(run.stdout, run.stderr).toMatch(/\]\n$/)
     const records = JSON.parse(run.stdout) as unknown[]
     expect(records.length).toBeGreaterThan(0)
     expect(records.length).toBeLessThan(900)
@@ -264,5 +265,19 @@ describe('interrupting bulk delete', () => {
     expect(second.failed).toEqual([])
     expect(second.alreadyGone).toEqual(expect.arrayContaining(summary.deleted))
     expect(second.deleted.every((id) => summary.notDone.includes(id))).toBe(true)
+  })
+
+  it('ids from stdin: the ones left go to a file, and the resume command reads it', async () => {
+    const ids = (await seedSandbox({tags: Array.from({length: 60}, (_, index) => ({tag: `s${index}`}))})).tags
+    const run = await interruptWhen(['tags', 'delete', '--ids-from', '-', '--yes'], requestsReach(10, (request) => request.method === 'DELETE'), 'SIGTERM', dir, ids.join('\n') + '\n')
+    expectStopped(run)
+    const left = join(dir, 'tags-delete.remaining.txt')
+    expect(run.stderr).toContain('Finish with: ac tags delete --ids-from tags-delete.remaining.txt --yes')
+    const leftIds = readFileSync(left, 'utf8').trim().split('\n')
+    expect(leftIds.length).toBeGreaterThan(0)
+    expect(leftIds.length).toBeLessThan(60)
+    const again = await h.ac(['tags', 'delete', '--ids-from', left, '--yes'])
+    expect(again.code, again.stderr).toBe(0)
+    expect(await listAll('tags')).toEqual([])
   })
 })

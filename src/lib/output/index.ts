@@ -95,9 +95,10 @@ class ListSink implements RecordSink {
     if (format === 'json') {
       // A record is written when the next arrives (it then knows its comma): every line
       // written is complete, even when the list is interrupted.
-      if (this.heldJson !== undefined) await write(this.stream, `${this.heldJson},\n`)
-      else await write(this.stream, '[\n')
+      // The held record changes before the write is awaited: Ctrl-C meanwhile closes the array after it.
+      const previous = this.heldJson
       this.heldJson = indent(JSON.stringify(item, null, 2))
+      await write(this.stream, previous === undefined ? '[\n' : `${previous},\n`)
     } else if (format === 'ndjson') await write(this.stream, JSON.stringify(item) + '\n')
     else if (format === 'csv') await write(this.stream, this.csv!([cells()]))
     else if (format === 'yaml') await write(this.stream, this.yaml!([item]))
