@@ -81,8 +81,19 @@ export async function runImport(client: ApiClient, options: ImportOptions): Prom
     return {summary: {rows: 0, failed: 0, invalid: 0, batches: 0, requests: 0, queued: 0}, plan: options.dryRun ? {mapping: [], batches: []} : undefined}
   }
 
-  const mapping = await mapColumns(client, table.columns, options.maps)
-  const checked = await checkRows(client, table.rows, mapping)
+  // Stopped while columns and rows are checked (look-ups only): nothing was imported.
+  const offChecking = options.dryRun ? undefined : onInterrupt(() => `Import stopped before any row was sent. Run it again: ${sameCommand()}`)
+  const mapping = await mapColumns(client, table.columns, options.maps).catch((error: unknown) => {
+    offChecking?.()
+    throw error
+  })
+  let checked: Awaited<ReturnType<typeof checkRows>>
+  try {
+    checked = await checkRows(client, table.rows, mapping)
+  } finally {
+    offChecking?.()
+  }
+
   const {problems, entries} = rowsToEntries(checked, options)
   const batches = planBatches(entries, options)
   const summary: ImportSummary = {rows: table.rows.length, failed: 0, invalid: problems.length, batches: batches.length, requests: 0}
