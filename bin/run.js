@@ -6,11 +6,14 @@ process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0)
   throw error
 })
-// Ctrl-C: what was printed is complete lines (output is written a line at a time); exit 130.
-// A command that handles SIGINT itself (the sandbox saves its data first) takes over.
-process.once('SIGINT', () => {
-  if (process.listenerCount('SIGINT') === 0) process.exit(130)
-})
+// Ctrl-C or SIGTERM: what was printed is complete lines (output is written a line at a time); exit 130.
+// A command that handles the signal itself takes over: a job that sends requests (src/lib/interrupt.ts
+// writes its state and the command that resumes it), the sandbox (it saves its data first).
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    if (process.listenerCount(signal) === 0) process.exit(130)
+  })
+}
 
 // Global flags before the command (`ac --profile work tags list`, as gh and heroku allow)
 // move behind it, where oclif looks for them.

@@ -9,6 +9,8 @@ import {progress} from '../output/progress.js'
 import {listRecords} from '../paging.js'
 import {describe, recordsResource, referenceTarget} from '../resources/index.js'
 import type {Operation} from '../spec/types.js'
+import {writeFileAtomic} from '../files.js'
+import {onInterrupt, sameCommand} from '../interrupt.js'
 import {inParallel} from '../parallel.js'
 import {parseIds} from './ids-input.js'
 import {Tally} from './tally.js'
@@ -58,6 +60,15 @@ interface Words {
 function wordsFor(resource: string): Words {
   const noun = describe(resource).lookup?.noun
   return noun ? {one: noun, many: `${noun}s`} : {one: `${resource} record`, many: `${resource} records`}
+}
+
+/** `/tags/{id}` → `tags`, for the name of a file of ids left. */
+function resourceSlug(path: string): string {
+  return path.split('/').filter((segment) => segment && !segment.startsWith('{')).join('-') || 'records'
+}
+
+function selectionGiven(options: DeleteOptions): boolean {
+  return Object.values(options.selection).some((value) => value !== undefined) || (options.filters?.length ?? 0) > 0
 }
 
 function count(n: number, words: Words): string {
@@ -148,6 +159,29 @@ async function deleteAll(options: DeleteOptions, client: ApiClient, targets: Tar
   const inFlight = options.dryRun ? 1 : workers
   const ids = targets.map((target) => target.id)
   const bulk = idsInQuery(operation)
+  // Ctrl-C: what was deleted and what was not; the same command finishes (a 404 is "already gone").
+  const offInterrupt = options.dryRun ? undefined : onInterrupt(() => {
+    shown.done()
+    const done = new Set([...tally.deleted, ...tally.alreadyGone, ...tally.failed.map((failure) => failure.id)])
+    const notDone = ids.filter((id) => !done.has(id))
+    const format = options.output.format
+    if (format === 'json' || format === 'ndjson' || format === 'yaml') {
+      const summary = {...tally.toJSON(), notDone, interrupted: true}
+      process.stdout.write((format === 'json' ? JSON.stringify(summary, null, 2) : JSON.stringify(summary)) + '\n')
+    }
+
+    const stopped = `Delete stopped: ${count(tally.deleted.length, words)} deleted, ${tally.alreadyGone.length} already gone, ${tally.failed.length} failed, ${notDone.length} not done${notDone.length > 0 ? ` (${notDone.slice(0, sampleSize).join(', ')}${notDone.length > sampleSize ? ', ...' : ''})` : ''}.`
+    // Ids read from stdin are gone with it: the ones left (failed ones too) go to a file the resume reads.
+    if (options.idsFrom === '-' && !selectionGiven(options)) {
+      const left = [...tally.failed.map((failure) => failure.id), ...notDone]
+      if (left.length === 0) return [stopped, 'Nothing is left to do.']
+      const path = `${resourceSlug(operation.path)}-delete.remaining.txt`
+      writeFileAtomic(path, left.join('\n') + '\n')
+      return [stopped, `The ${left.length} ids left are in ${path}. Finish with: ${sameCommand({from: '-', to: path})}`]
+    }
+
+    return [stopped, `Finish with: ${sameCommand()} (what is already gone counts as done)`]
+  })
   try {
     if (bulk) {
       const batches = Array.from({length: Math.ceil(ids.length / idsPerBulkRequest)}, (_, index) => ids.slice(index * idsPerBulkRequest, (index + 1) * idsPerBulkRequest))
@@ -162,6 +196,7 @@ async function deleteAll(options: DeleteOptions, client: ApiClient, targets: Tar
       })
     }
   } finally {
+    offInterrupt?.()
     shown.done()
   }
 

@@ -6,6 +6,7 @@ import {describeNetworkError} from './network-errors.js'
 import {changesState} from './methods.js'
 import {SharedBudget} from './budget.js'
 import {processPacer, sleep, type Pacer} from './pacer.js'
+import {inFlightRequest, installInterruptHandling, parked, stopping} from '../interrupt.js'
 
 // The only code in `ac` that speaks HTTP. It never prints: `trace` (wired to --debug by the
 // command base) receives one line per attempt, with the token nowhere in it.
@@ -156,6 +157,8 @@ export class ApiClient {
     this.readOnly = options.readOnly
     this.maxWrites = options.maxWrites
     this.audit = options.audit
+    // Ctrl-C and SIGTERM stop a job that sends requests cleanly (src/lib/interrupt.ts).
+    installInterruptHandling()
   }
 
   /** The guard rails, before anything is sent: read-only refuses every change, --max-writes the one past N. */
@@ -219,6 +222,8 @@ export class ApiClient {
 
     for (let attempt = 0; ; attempt++) {
       const turn = await this.pacer.take()
+      // Interrupted while waiting for its turn (or between retries): this request never leaves.
+      if (stopping()) return parked()
       const started = Date.now()
       const tag = attempt ? ` (retry ${attempt})` : ''
       let response: Response<string>
@@ -235,7 +240,8 @@ export class ApiClient {
           responseType: 'text',
         })
         sending.on('request', () => turn.sent())
-        response = await sending
+        // After Ctrl-C no request leaves; one on the wire is waited for a moment.
+        response = await inFlightRequest(() => sending)
       } catch (error) {
         const code = (error as {code?: string}).code ?? 'ERROR'
         this.trace(`${method} ${url} → ${code} ${Date.now() - started}ms${tag}`)

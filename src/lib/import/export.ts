@@ -3,6 +3,7 @@ import {listSink, type DataRecord, type OutputFormat} from '../output/index.js'
 import {progress} from '../output/progress.js'
 import {listPages, listRecords} from '../paging.js'
 import {openAtomic} from '../files.js'
+import {onInterrupt, sameCommand} from '../interrupt.js'
 import {fieldDefinitions} from './fields.js'
 
 // `ac contacts export`: every contact, page by page, each page asked with `include=` for
@@ -72,6 +73,12 @@ export async function runExport(client: ApiClient, options: ExportOptions): Prom
   const sink = listSink({format: options.format, columns, stream: file?.stream})
   const bar = progress('Exporting', {quiet: options.quiet, stdoutBuffered: Boolean(file)})
   let count = 0
+  // Ctrl-C: an --output-file is not half written (its target stays as it was); stdout keeps whole lines (the list says so).
+  const offInterrupt = file ? onInterrupt(() => {
+    bar.done()
+    file.abort()
+    return `Export stopped after ${count} contacts; ${options.outputFile} was not written (left as it was). Run it again: ${sameCommand()}`
+  }) : undefined
   try {
     const pages = listPages(client, {path: '/contacts', responseKey: 'contacts', query, all: true, byIdGreater: true, onPage: ({fetched, total}) => bar.update(fetched, total)})
     for await (const {records, body} of pages) {
@@ -105,6 +112,7 @@ export async function runExport(client: ApiClient, options: ExportOptions): Prom
     file?.abort()
     throw error
   } finally {
+    offInterrupt?.()
     bar.done()
   }
 

@@ -42,9 +42,35 @@ function cell(value: unknown): string {
   return String(value)
 }
 
+type Stringify = (rows: unknown[][]) => string
+
+/**
+ * Rows not sent when the import was interrupted, as they were read (CSV for CSV, NDJSON for
+ * JSON and NDJSON), so that importing this file with the same flags finishes the job.
+ * Synchronous: it runs in the interrupt handler.
+ */
+export function writeRemaining(path: string, table: InputTable, indexes: number[], stringify: Stringify): void {
+  const rows = indexes.map((index) => table.rows[index].values)
+  const text = table.format === 'csv'
+    ? stringify([table.columns, ...rows.map((values) => table.columns.map((column) => cell(values[column])))])
+    : rows.map((values) => JSON.stringify(values) + '\n').join('')
+  writeFileAtomic(path, text)
+}
+
+/** Where an interrupted import leaves its unsent rows: beside the input (`people.csv` → `people.remaining.csv`). */
+export function remainingPath(file: string, format: InputTable['format']): string {
+  const extension = format === 'csv' ? '.csv' : '.ndjson'
+  if (file === '-') return `contacts-import.remaining${extension}`
+  return `${file.replace(/\.(csv|tsv|txt|json|ndjson|jsonl)$/i, '')}.remaining${extension}`
+}
+
 /** The failed rows with their own columns and a `reason`: fix them and import the file as it is. */
 export async function writeFailures(path: string, table: InputTable, problems: RowProblem[]): Promise<void> {
   const {stringify} = await import('csv-stringify/sync')
+  writeFailuresWith(path, table, problems, stringify)
+}
+
+export function writeFailuresWith(path: string, table: InputTable, problems: RowProblem[], stringify: Stringify): void {
   const columns = [...table.columns.filter((column) => column !== 'reason'), 'reason']
   const byIndex = [...problems].sort((a, b) => a.index - b.index)
   const lines = byIndex.map((problem) => {

@@ -5,7 +5,8 @@ import {entryOf, planBatches, tooBig, type Batch, type Entry} from './batches.js
 import {ImportJob} from './job.js'
 import {describeTarget, mapColumns, type ColumnMapping} from './mapping.js'
 import {readTable} from './read.js'
-import {problemLines, summaryLine, writeFailures, type ImportSummary, type RowProblem} from './report.js'
+import {onInterrupt, sameCommand} from '../interrupt.js'
+import {problemLines, remainingPath, summaryLine, writeFailures, writeFailuresWith, writeRemaining, type ImportSummary, type RowProblem} from './report.js'
 import {checkRows} from './validate.js'
 
 // `ac contacts import`, start to end: read, map, validate every row, plan the batches, and
@@ -80,8 +81,19 @@ export async function runImport(client: ApiClient, options: ImportOptions): Prom
     return {summary: {rows: 0, failed: 0, invalid: 0, batches: 0, requests: 0, queued: 0}, plan: options.dryRun ? {mapping: [], batches: []} : undefined}
   }
 
-  const mapping = await mapColumns(client, table.columns, options.maps)
-  const checked = await checkRows(client, table.rows, mapping)
+  // Stopped while columns and rows are checked (look-ups only): nothing was imported.
+  const offChecking = options.dryRun ? undefined : onInterrupt(() => `Import stopped before any row was sent. Run it again: ${sameCommand()}`)
+  const mapping = await mapColumns(client, table.columns, options.maps).catch((error: unknown) => {
+    offChecking?.()
+    throw error
+  })
+  let checked: Awaited<ReturnType<typeof checkRows>>
+  try {
+    checked = await checkRows(client, table.rows, mapping)
+  } finally {
+    offChecking?.()
+  }
+
   const {problems, entries} = rowsToEntries(checked, options)
   const batches = planBatches(entries, options)
   const summary: ImportSummary = {rows: table.rows.length, failed: 0, invalid: problems.length, batches: batches.length, requests: 0}
@@ -106,19 +118,47 @@ export async function runImport(client: ApiClient, options: ImportOptions): Prom
 
   const bar = progress('Importing', {quiet: options.quiet, long: batches.length > 1, stdoutBuffered: true})
   const job = new ImportJob(client, {excludeAutomations: options.excludeAutomations, onProgress: (done, total) => bar.update(done, total)})
-  try {
-    await job.send(batches)
-  } finally {
+  // Ctrl-C: the rows not sent (or whose batch was still unanswered) go to a file that resumes the import.
+  const {stringify} = await import('csv-stringify/sync')
+  const offInterrupt = onInterrupt(() => {
     bar.done()
-  }
-
-  if (options.wait) {
-    const waitBar = progress('Waiting for the importer', {quiet: options.quiet, long: batches.length > 1, stdoutBuffered: true})
-    try {
-      await job.wait((done, total) => waitBar.update(done, total))
-    } finally {
-      waitBar.done()
+    const unsent = entries.filter((entry) => !job.results.has(entry.index)).map((entry) => entry.index)
+    const failed = entries.filter((entry) => job.results.get(entry.index)?.status === 'failed')
+    const queued = entries.length - unsent.length - failed.length
+    const lines = [`Import stopped: ${queued} of ${table.rows.length} rows queued, ${failed.length} failed, ${problems.length} invalid, ${unsent.length} not sent.`]
+    if (options.failures && (failed.length > 0 || problems.length > 0)) {
+      const all = [...problems, ...failed.map((entry) => ({index: entry.index, where: entry.checked.row.where, email: entry.contact.email, reason: job.results.get(entry.index)?.reason ?? 'failed', kind: 'failed' as const}))]
+      writeFailuresWith(options.failures, table, all, stringify)
+      lines.push(`The rows that did not import are in ${options.failures}.`)
     }
+
+    if (unsent.length === 0) {
+      lines.push(options.wait ? 'Every row was queued: the importer goes on with them (ac contacts bulk-import-status shows how far it is).' : 'Every row was queued: nothing to resume.')
+      return lines
+    }
+
+    const path = remainingPath(options.file, table.format)
+    writeRemaining(path, table, unsent, stringify)
+    lines.push(`The ${unsent.length} rows not sent are in ${path} (a batch still unanswered is among them: the importer matches contacts by email, so sending it again duplicates nothing).`, `Resume with: ${sameCommand({from: options.file, to: path})}`)
+    return lines
+  })
+  try {
+    try {
+      await job.send(batches)
+    } finally {
+      bar.done()
+    }
+
+    if (options.wait) {
+      const waitBar = progress('Waiting for the importer', {quiet: options.quiet, long: batches.length > 1, stdoutBuffered: true})
+      try {
+        await job.wait((done, total) => waitBar.update(done, total))
+      } finally {
+        waitBar.done()
+      }
+    }
+  } finally {
+    offInterrupt()
   }
 
   const counts = {queued: 0, imported: 0, failed: 0}

@@ -1,3 +1,4 @@
+import {onInterrupt, sameCommand} from '../interrupt.js'
 import {allScalarColumns, cellText, chooseColumns, idFirst, pick, type DataRecord} from './cells.js'
 
 // The one module that prints records. stdout carries data only. Lists stream: each record is
@@ -48,6 +49,8 @@ class ListSink implements RecordSink {
   private csv?: (rows: unknown[][]) => string
   private yaml?: (value: unknown) => string
   private readonly stream: NodeJS.WritableStream & {isTTY?: boolean}
+  /** Unregisters what Ctrl-C does to this list's output. */
+  private offInterrupt?: () => void
 
   constructor(private readonly options: OutputOptions) {
     this.stream = options.stream ?? process.stdout
@@ -82,15 +85,20 @@ class ListSink implements RecordSink {
 
     // Some lists hold plain values (webhook event names): a table shows them as `value`.
     const record: DataRecord = item !== null && typeof item === 'object' ? item : {value: item}
-    if (this.count === 0) await this.start(record)
+    if (this.count === 0) {
+      await this.start(record)
+      this.offInterrupt = onInterrupt(() => this.interrupted())
+    }
+
     const cells = () => this.columns.map((column) => cellText(pick(record, column)))
     const {format} = this.options
     if (format === 'json') {
       // A record is written when the next arrives (it then knows its comma): every line
       // written is complete, even when the list is interrupted.
-      if (this.heldJson !== undefined) await write(this.stream, `${this.heldJson},\n`)
-      else await write(this.stream, '[\n')
+      // The held record changes before the write is awaited: Ctrl-C meanwhile closes the array after it.
+      const previous = this.heldJson
       this.heldJson = indent(JSON.stringify(item, null, 2))
+      await write(this.stream, previous === undefined ? '[\n' : `${previous},\n`)
     } else if (format === 'ndjson') await write(this.stream, JSON.stringify(item) + '\n')
     else if (format === 'csv') await write(this.stream, this.csv!([cells()]))
     else if (format === 'yaml') await write(this.stream, this.yaml!([item]))
@@ -99,7 +107,21 @@ class ListSink implements RecordSink {
     this.count++
   }
 
+  /** Ctrl-C mid-list: every line written is whole; a JSON array is closed so the output still parses. */
+  private interrupted(): string | undefined {
+    const destroyed = (this.stream as {destroyed?: boolean}).destroyed
+    if (this.options.format === 'json' && this.heldJson !== undefined && this.options.jq === undefined && !destroyed) {
+      this.stream.write(`${this.heldJson}\n]\n`)
+      this.heldJson = undefined
+    }
+
+    if (this.options.stream) return undefined
+    const what = this.tableOnTty ? 'read (a terminal table is drawn at the end: none was)' : 'printed, each line whole'
+    return `${this.count} record${this.count === 1 ? '' : 's'} ${what}. The whole list: ${sameCommand()}`
+  }
+
   async end(): Promise<void> {
+    this.offInterrupt?.()
     if (this.options.jq !== undefined) {
       await writeJq(this.stream, this.forJq, this.options.jq)
       return

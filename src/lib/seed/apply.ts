@@ -1,13 +1,14 @@
 import type {ApiClient} from '../client/client.js'
 import {unwrap} from '../envelope.js'
 import {AcError, ExitCode, usageError} from '../errors.js'
+import {onInterrupt} from '../interrupt.js'
 import {inParallel} from '../parallel.js'
 import {listRecords} from '../paging.js'
 import {operations} from '../spec/catalogue.js'
 import {fill, mapStrings, type PlannedRecord, recordReference} from './plan.js'
 import {collectionPath, createShape, sameKeyValue, type SeedResource} from './resources.js'
 import type {SeedAction, SeedState, SeedStateEntry} from './state.js'
-import {wasCreated} from './state.js'
+import {isUncertain, wasCreated} from './state.js'
 
 // Apply: level by level, each record found by its natural key (reused, or updated with
 // --update) or created. A dry run looks records up but sends nothing that changes anything,
@@ -33,6 +34,8 @@ export interface ApplyOptions {
   onProgress?: (done: number, total: number) => void
   /** After each level: what is known so far, for the state file. */
   onLevel?: (entries: SeedStateEntry[]) => void
+  /** Ctrl-C: what is known so far, creates in flight included (marked uncertain); returns lines for stderr. */
+  onInterrupt?: (entries: SeedStateEntry[], outcomes: SeedOutcome[], left: string[]) => string[]
 }
 
 const pending = Symbol('created by this apply')
@@ -97,6 +100,7 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
   const values = new Map<string, Values | typeof pending>()
   const outcomes: SeedOutcome[] = []
   const entries: SeedStateEntry[] = []
+  const inFlight = new Map<string, SeedStateEntry>()
   const createdBefore = new Map((options.previous?.records ?? []).filter(wasCreated).map((entry) => [`${entry.resource}.${entry.name}`, entry]))
   let done = 0
 
@@ -149,7 +153,18 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
       action = 'created'
       const full = {...resource.defaults, ...body}
       for (const [field, value] of Object.entries(resource.derive?.(full) ?? {})) full[field] ??= value
-      stored = await createOnce(client, resource, record, collectionPath(resource, full), full, body)
+      // Until its answer comes, the record may exist: the state says so if the job stops now.
+      const unsure: SeedStateEntry = {resource: resource.name, name: record.name, id: '', action: 'created', uncertain: true, path: '', level: record.level}
+      inFlight.set(record.key, unsure)
+      try {
+        stored = await createOnce(client, resource, record, collectionPath(resource, full), full, body)
+      } catch (error) {
+        // Sent, answer lost, and not found again: a later apply that finds it must still count it as ours.
+        if (error instanceof AcError && error.code === 'uncertain') entries.push(unsure)
+        throw error
+      } finally {
+        inFlight.delete(record.key)
+      }
     }
 
     const id = String(stored.id)
@@ -162,7 +177,8 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
       name: record.name,
       id,
       action: action as SeedAction,
-      createdByApply: action !== 'created' && earlier?.id === id ? true : undefined,
+      // Found again: an earlier apply made it, by id, or by a create whose answer it never had.
+      createdByApply: action !== 'created' && earlier !== undefined && (earlier.id === id || isUncertain(earlier)) ? true : undefined,
       path: `${collectionPath(resource, body)}/${encodeURIComponent(id)}`,
       undo: resource.undo ? {method: resource.undo.method, path: resource.path, body: resource.undo.body({...body, id})} : undefined,
       level: record.level,
@@ -170,6 +186,12 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
   }
 
   const levels = [...new Set(records.map((record) => record.level))].sort((a, b) => a - b)
+  const offInterrupt = options.onInterrupt && !options.dryRun
+    ? onInterrupt(() => {
+      const done = new Set(entries.map((entry) => `${entry.resource}.${entry.name}`))
+      return options.onInterrupt!([...entries, ...inFlight.values()], outcomes, records.filter((record) => !done.has(record.key)).map((record) => record.key))
+    })
+    : undefined
   try {
     for (const level of levels) {
       await inParallel(
@@ -187,6 +209,7 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
     if (error instanceof AcError && error.exitCode !== ExitCode.usage) throw stopped(error, outcomes, records)
     throw error
   } finally {
+    offInterrupt?.()
     // What was done before a failure is state too: clean must find it.
     options.onLevel?.(entries)
   }

@@ -1,7 +1,7 @@
 import type {ApiClient} from '../client/client.js'
 import {AcError} from '../errors.js'
 import {inParallel} from '../parallel.js'
-import {type SeedStateEntry, wasCreated} from './state.js'
+import {isUncertain, type SeedStateEntry, wasCreated} from './state.js'
 
 // Clean: exactly what apply created, never what it reused, the deepest level first (links
 // before the records they link), several at a time within a level. A record already gone
@@ -21,15 +21,18 @@ export interface CleanOptions {
   dryRun: boolean
   concurrency?: number
   onProgress?: (done: number, total: number) => void
+  /** Filled as each record is done, so an interrupted clean knows what it did. */
+  outcomes?: CleanOutcome[]
 }
 
 export function toRemove(records: SeedStateEntry[]): SeedStateEntry[] {
-  return records.filter(wasCreated).sort((a, b) => b.level - a.level)
+  // A create that never answered has no id to delete by (seed apply finds it again first).
+  return records.filter((entry) => wasCreated(entry) && !isUncertain(entry)).sort((a, b) => b.level - a.level)
 }
 
 export async function cleanRecords(client: ApiClient, records: SeedStateEntry[], options: CleanOptions): Promise<CleanOutcome[]> {
   const removing = toRemove(records)
-  const outcomes: CleanOutcome[] = []
+  const outcomes: CleanOutcome[] = options.outcomes ?? []
   let done = 0
   const one = async (entry: SeedStateEntry) => {
     const base = {resource: entry.resource, name: entry.name, id: entry.id}

@@ -3,12 +3,13 @@ import type {JobContext} from '../command/base.js'
 import {confirmOrRefuse} from '../command/confirm.js'
 import {AcError, ExitCode, usageError} from '../errors.js'
 import {listSink, type OutputOptions} from '../output/index.js'
+import {onInterrupt, sameCommand} from '../interrupt.js'
 import {progress} from '../output/progress.js'
 import {applyPlan, mergedState} from './apply.js'
-import {cleanRecords, toRemove} from './clean.js'
+import {type CleanOutcome, cleanRecords, toRemove} from './clean.js'
 import {loadFixture} from './fixture.js'
 import {plan} from './plan.js'
-import {defaultStatePath, readState, removeState, type SeedState, writeState} from './state.js'
+import {defaultStatePath, isUncertain, readState, removeState, type SeedState, wasCreated, writeState} from './state.js'
 
 // `seed apply` and `seed clean` as jobs over what a command provides (the client, output
 // options, success text for a terminal): the commands themselves only parse flags.
@@ -54,6 +55,15 @@ export async function applyJob(job: JobContext, file: string, flags: {state?: st
       onLevel: (entries) => {
         if (!job.dryRun && entries.length > 0) writeState(statePath, mergedState(previous, entries, base))
       },
+      onInterrupt: (entries, outcomes, left) => {
+        bar.done()
+        writeState(statePath, mergedState(previous, entries, base))
+        const unsure = entries.filter((entry) => isUncertain(entry)).length
+        return [
+          `Seeding stopped: ${counts(outcomes.map((outcome) => outcome.action)) || 'nothing done'}; ${left.length} of ${planned.length} records not done${unsure ? ` (${unsure} whose create was in flight: the next apply finds them by their natural key)` : ''}.`,
+          `State in ${statePath}. Finish with: ${sameCommand()}`,
+        ]
+      },
     })
   } finally {
     bar.done()
@@ -71,7 +81,7 @@ export async function cleanJob(job: JobContext, file: string | undefined, flags:
   const removing = state ? toRemove(state.records) : []
   if (!state || removing.length === 0) {
     job.tell(state ? `Nothing to clean: ${statePath} lists no record that seed apply created` : `Nothing to clean: no state file ${statePath}`)
-    if (state && !job.dryRun) removeState(statePath)
+    if (state && !job.dryRun && !state.records.some((entry) => isUncertain(entry))) removeState(statePath)
     if (job.output.format !== 'table') await print([], job.output)
     return
   }
@@ -81,11 +91,33 @@ export async function cleanJob(job: JobContext, file: string | undefined, flags:
   const client = await job.client()
   checkAccount(state, statePath, client)
   const bar = progress('Cleaning', {quiet: job.quiet, long: removing.length > 1, stdoutBuffered: true})
-  const outcomes = await cleanRecords(client, state.records, {dryRun: job.dryRun, onProgress: (done, total) => bar.update(done, total)}).finally(() => bar.done())
+  const outcomes: CleanOutcome[] = []
+  // What clean did not remove stays in the state: failures, and what it never got to.
+  const remaining = () => state.records.filter((entry) => wasCreated(entry) && !outcomes.some((outcome) => outcome.action !== 'failed' && outcome.resource === entry.resource && outcome.name === entry.name))
+  const offInterrupt = job.dryRun ? undefined : onInterrupt(() => {
+    bar.done()
+    writeState(statePath, {...state, updatedAt: new Date().toISOString(), records: remaining()})
+    return [
+      `Cleaning stopped: ${counts(outcomes.map((outcome) => outcome.action)) || 'nothing removed'}; ${removing.length - outcomes.length} of ${removing.length} records not done.`,
+      `They stay in ${statePath}. Finish with: ${sameCommand()}`,
+    ]
+  })
+  try {
+    await cleanRecords(client, state.records, {dryRun: job.dryRun, outcomes, onProgress: (done, total) => bar.update(done, total)})
+  } finally {
+    offInterrupt?.()
+    bar.done()
+  }
+
   await print(outcomes, job.output)
   if (job.dryRun) return
   const failed = outcomes.filter((outcome) => outcome.action === 'failed')
-  const left = state.records.filter((entry) => failed.some((outcome) => outcome.resource === entry.resource && outcome.name === entry.name))
+  const left = remaining()
+  const unsure = left.filter((entry) => isUncertain(entry))
+  if (unsure.length > 0) {
+    process.stderr.write(`${unsure.length} record${unsure.length === 1 ? '' : 's'} whose create was interrupted or unanswered (${unsure.map((entry) => `${entry.resource}.${entry.name}`).join(', ')}) cannot be removed without an id: run seed apply again (it finds them by natural key), then seed clean\n`)
+  }
+
   if (left.length === 0) removeState(statePath)
   else writeState(statePath, {...state, updatedAt: new Date().toISOString(), records: left})
   job.tell(`Cleaned: ${counts(outcomes.map((outcome) => outcome.action))}`)

@@ -16,6 +16,12 @@ export interface SeedStateEntry {
   action: SeedAction
   /** `updated` of a record an earlier apply created: clean still removes it. */
   createdByApply?: boolean
+  /**
+   * Its create was sent but the answer never came (the connection dropped, or Ctrl-C left it
+   * in flight): id and path are unknown. A later apply that finds the record by its natural
+   * key counts it as created by apply (clean removes it); clean alone cannot, without an id.
+   */
+  uncertain?: boolean
   /** Where the record is deleted: `/tags/12`. */
   path: string
   /** Links without a DELETE are undone by this request instead (a subscription set to unsubscribed). */
@@ -63,4 +69,9 @@ export function removeState(path: string): void {
 /** Whether clean should remove the record: apply made it (now or on an earlier run). */
 export function wasCreated(entry: SeedStateEntry): boolean {
   return entry.action === 'created' || Boolean(entry.createdByApply)
+}
+
+/** A create whose outcome is unknown: no id to delete by until an apply finds it by its natural key. */
+export function isUncertain(entry: SeedStateEntry): boolean {
+  return Boolean(entry.uncertain) && !entry.id
 }
