@@ -46,5 +46,8 @@ if (process.env.AC_CONFIG_DIR && !process.env.AC_CACHE_DIR) {
 const {default: nodeModule} = await import('node:module')
 nodeModule.enableCompileCache?.()
 
-const {execute} = await import('@oclif/core')
+// oclif, and each command with got and the rest of what it uses, come bundled (scripts/bundle.js):
+// a few files to read instead of hundreds. The bundled oclif still reads its own package.json.
+globalThis.__acOclifDir = nodeModule.createRequire(import.meta.url).resolve('@oclif/core').replace(/index\.js$/, '')
+const {default: {execute}} = await import('../dist/bundle/oclif-core.js')
 await execute({dir: import.meta.url})

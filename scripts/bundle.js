@@ -1,0 +1,64 @@
+// Bundles what `ac` loads at start into dist/bundle/ (esbuild, ESM, shared chunks): oclif's 170
+// CommonJS files (each one a resolve, a stat and a compile) become a few chunks, and a command
+// file pulls in its own code, got and the output modules the same way. bin/run.js starts from
+// dist/bundle/oclif-core.js; package.json's oclif.commands and hooks point into dist/bundle, and
+// scripts/manifest.js records those paths. dist/ itself stays as tsc wrote it, for tests and
+// tools that import its modules one by one.
+//
+// Left out of the bundle: modules that find files next to themselves through import.meta.url
+// (the catalogues, imported through package.json's "#dist/*" map so any chunk reaches them),
+// packages that load files of their own at run time (jq-wasm's .wasm), and the MCP SDK, which
+// only `ac mcp` loads.
+import {readdirSync, rmSync} from 'node:fs'
+import {join, relative} from 'node:path'
+import {build} from 'esbuild'
+
+const root = new URL('..', import.meta.url).pathname
+const dist = join(root, 'dist')
+const outdir = join(dist, 'bundle')
+
+const entryPoints = [{in: join(root, 'node_modules/@oclif/core/lib/index.js'), out: 'oclif-core'}]
+for (const folder of ['commands', 'hooks']) {
+  for (const entry of readdirSync(join(dist, folder), {recursive: true, withFileTypes: true})) {
+    if (!entry.isFile() || !entry.name.endsWith('.js')) continue
+    const file = join(entry.parentPath ?? entry.path, entry.name)
+    entryPoints.push({in: file, out: relative(dist, file).replace(/\.js$/, '')})
+  }
+}
+
+const selfLocated = /[/\\]dist[/\\]lib[/\\](spec|sandbox)[/\\]catalogue\.js$/
+const external = {
+  name: 'ac-external',
+  setup(b) {
+    b.onResolve({filter: /catalogue\.js$/}, ({path, resolveDir}) => {
+      const file = join(resolveDir, path)
+      if (!selfLocated.test(file)) return undefined
+      return {path: `#dist/${relative(dist, file).replaceAll('\\', '/')}`, external: true}
+    })
+  },
+}
+
+rmSync(outdir, {recursive: true, force: true})
+const result = await build({
+  entryPoints,
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunks/[name]-[hash]',
+  minifySyntax: true,
+  minifyWhitespace: true,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+  external: ['jq-wasm', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*', 'typescript', 'ts-node', 'tsx', 'pnpapi'],
+  plugins: [external],
+  // CommonJS inside an ES module: oclif and its dependencies call require() for Node built-ins,
+  // and oclif reads its own package.json through __dirname (bin/run.js says where oclif lives).
+  banner: {js: `import {createRequire as __acCreateRequire} from 'node:module';const require=__acCreateRequire(import.meta.url);`},
+  define: {__dirname: 'globalThis.__acOclifDir'},
+})
+const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
+console.error(`dist/bundle: ${entryPoints.length} entry points, ${Object.keys(result.metafile.outputs).length} files, ${Math.round(bytes / 1024)} KB`)
