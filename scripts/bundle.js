@@ -9,7 +9,7 @@
 // (the catalogues, imported through package.json's "#dist/*" map so any chunk reaches them),
 // packages that load files of their own at run time (jq-wasm's .wasm), and the MCP SDK, which
 // only `ac mcp` loads.
-import {readdirSync, rmSync} from 'node:fs'
+import {readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {build} from 'esbuild'
 
@@ -60,5 +60,13 @@ const result = await build({
   banner: {js: `import {createRequire as __acCreateRequire} from 'node:module';const require=__acCreateRequire(import.meta.url);`},
   define: {__dirname: 'globalThis.__acOclifDir'},
 })
+// Which packages each bundled file holds: test/cli/startup.test.ts reads it to prove that
+// `ac --help` loads none of the heavy ones (got, conf, prompts, yaml, csv, ...).
+const packages = {}
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  const names = new Set(Object.keys(output.inputs).map((input) => input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/)?.[1] ?? 'ac'))
+  packages[relative(outdir, join(root, file)).replaceAll('\\', '/')] = [...names].sort()
+}
+writeFileSync(join(outdir, 'packages.json'), JSON.stringify(packages) + '\n')
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
 console.error(`dist/bundle: ${entryPoints.length} entry points, ${Object.keys(result.metafile.outputs).length} files, ${Math.round(bytes / 1024)} KB`)
