@@ -38,6 +38,22 @@ const external = {
   },
 }
 
+// got imports http2-wrapper at its top, and http2-wrapper builds a TLS socket as it loads (Node then
+// reads its CA store, and NODE_EXTRA_CA_CERTS): 16 ms of every command that sends a request. got
+// reads it only for \`http2: true\` (http2wrapper.auto, .globalAgent), which ac never sets; so got
+// gets a stand-in that loads the real module, bundled as usual, on first use.
+const lazyHttp2 = {
+  name: 'ac-lazy-http2-wrapper',
+  setup(b) {
+    b.onResolve({filter: /^http2-wrapper$/}, ({importer}) => (/[/\\]got[/\\]/.test(importer) ? {path: 'lazy-http2-wrapper', namespace: 'ac-lazy'} : undefined))
+    b.onLoad({filter: /.*/, namespace: 'ac-lazy'}, () => ({
+      contents: `let real\nexport default new Proxy({}, {get: (_, key) => (real ??= require('http2-wrapper'))[key]})\n`,
+      resolveDir: root,
+      loader: 'js',
+    }))
+  },
+}
+
 rmSync(outdir, {recursive: true, force: true})
 const result = await build({
   entryPoints,
@@ -54,7 +70,7 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
   external: ['jq-wasm', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*', 'typescript', 'ts-node', 'tsx', 'pnpapi'],
-  plugins: [external],
+  plugins: [external, lazyHttp2],
   // CommonJS inside an ES module: oclif and its dependencies call require() for Node built-ins,
   // and oclif reads its own package.json through __dirname (bin/run.js says where oclif lives).
   banner: {js: `import {createRequire as __acCreateRequire} from 'node:module';const require=__acCreateRequire(import.meta.url);`},
