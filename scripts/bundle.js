@@ -7,8 +7,9 @@
 //
 // Left out of the bundle: modules that find files next to themselves through import.meta.url
 // (the catalogues, imported through package.json's "#dist/*" map so any chunk reaches them),
-// packages that load files of their own at run time (jq-wasm's .wasm), and the MCP SDK, which
-// only `ac mcp` loads.
+// packages that load files of their own at run time (jq-wasm's .wasm), the MCP SDK, which
+// only `ac mcp` loads, and yaml: a CommonJS package that ac imports both statically and with
+// `await import('yaml')`, which in a split bundle yields only a default export (no stringify).
 import {readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {build} from 'esbuild'
@@ -69,7 +70,7 @@ const result = await build({
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  external: ['jq-wasm', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*', 'typescript', 'ts-node', 'tsx', 'pnpapi'],
+  external: ['yaml', 'jq-wasm', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*', 'typescript', 'ts-node', 'tsx', 'pnpapi'],
   plugins: [external, lazyHttp2],
   // CommonJS inside an ES module: oclif and its dependencies call require() for Node built-ins,
   // and oclif reads its own package.json through __dirname (bin/run.js says where oclif lives).
