@@ -22,6 +22,8 @@ export function timed(command, args, env = process.env, {input, measureRss = fal
     const child = spawn(file, argv, {env, stdio: ['pipe', 'ignore', 'pipe']})
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
+    // A child that exits before reading (node -e 0, ac --version) closes the pipe: not an error.
+    child.stdin.on('error', () => {})
     child.stdin.end(input ?? '')
     child.on('exit', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6

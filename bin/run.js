@@ -49,5 +49,14 @@ if (process.env.AC_CONFIG_DIR && !process.env.AC_CACHE_DIR) {
 const {default: nodeModule} = await import('node:module')
 nodeModule.enableCompileCache?.()
 
-const {execute} = await import('@oclif/core')
+// oclif, and each command with got and the rest of what it uses, come bundled (scripts/bundle.js):
+// a few files to read instead of hundreds. The bundled oclif still reads its own package.json.
+globalThis.__acOclifDir = nodeModule.createRequire(import.meta.url).resolve('@oclif/core').replace(/index\.js$/, '')
+// oclif checks on import that this node satisfies its own engines range (semver: ~5 ms to parse);
+// package.json's engines, which npm checks, are narrower. Only for the import: children never see it.
+const engineWarning = process.env.OCLIF_DISABLE_ENGINE_WARNING
+process.env.OCLIF_DISABLE_ENGINE_WARNING = '1'
+const {default: {execute}} = await import('../dist/bundle/oclif-core.js')
+if (engineWarning === undefined) delete process.env.OCLIF_DISABLE_ENGINE_WARNING
+else process.env.OCLIF_DISABLE_ENGINE_WARNING = engineWarning
 await execute({dir: import.meta.url})

@@ -1,0 +1,80 @@
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join, relative} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+
+import {describe, expect, it} from 'vitest'
+
+// What keeps `ac --help` fast, checked by what it loads rather than by a timing: help comes from
+// the manifest, so it must list every command, and it must not load the libraries only a
+// running command needs. The built CLI loads bundled files (scripts/bundle.js), so each loaded
+// file is mapped to the packages in it through dist/bundle/packages.json.
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const bin = join(root, 'bin', 'run.js')
+const HEAVY = ['got', 'conf', '@inquirer/prompts', '@inquirer/core', 'yaml', 'csv-parse', 'csv-stringify', 'jq-wasm', '@modelcontextprotocol/sdk', 'cli-progress', 'cli-table3', 'ajv']
+
+type Manifest = {commands: Record<string, {relativePath?: string[]; flags?: Record<string, unknown>}>}
+const manifest = JSON.parse(readFileSync(join(root, 'oclif.manifest.json'), 'utf8')) as Manifest
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {oclif: {commands: string}}
+
+/** Every ES module and CommonJS file a run of `ac ARGS` loads (a module hook records them). */
+function loadedBy(args: string[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'ac-loaded-'))
+  const log = join(dir, 'loaded.txt')
+  writeFileSync(join(dir, 'hooks.mjs'), `import {appendFileSync} from 'node:fs'\nexport async function load(url, context, next) {\n  appendFileSync(${JSON.stringify(log)}, url + '\\n')\n  return next(url, context)\n}\n`)
+  writeFileSync(
+    join(dir, 'preload.mjs'),
+    `import {register, createRequire} from 'node:module'\nimport {appendFileSync} from 'node:fs'\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)})\n` +
+      `const Module = createRequire(import.meta.url)('node:module')\nconst compile = Module.prototype._compile\nModule.prototype._compile = function (content, filename) { appendFileSync(${JSON.stringify(log)}, filename + '\\n'); return compile.call(this, content, filename) }\n`,
+  )
+  const run = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'preload.mjs')).href, bin, ...args], {
+    env: {...process.env, AC_CONFIG_DIR: dir, AC_API_URL: '', AC_API_TOKEN: '', NO_COLOR: '1'},
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  if (args.includes('--help')) expect(run.status, String(run.stderr)).toBe(0)
+  return readFileSync(log, 'utf8').split('\n').filter(Boolean).map((url) => (url.startsWith('file:') ? fileURLToPath(url) : url))
+}
+
+function packagesOf(files: string[]): Set<string> {
+  const bundled = JSON.parse(readFileSync(join(root, 'dist', 'bundle', 'packages.json'), 'utf8')) as Record<string, string[]>
+  const found = new Set<string>()
+  for (const file of files) {
+    const inBundle = relative(join(root, 'dist', 'bundle'), file).replaceAll('\\', '/')
+    for (const name of bundled[inBundle] ?? []) found.add(name)
+    const direct = file.match(/node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)[/\\](?!.*node_modules)/)?.[1]
+    if (direct) found.add(direct.replaceAll('\\', '/'))
+  }
+
+  return found
+}
+
+describe('start-up', () => {
+  it('the manifest lists every command file, and each entry points at a file that exists', () => {
+    const dir = join(root, pkg.oclif.commands)
+    const files = readdirSync(dir, {recursive: true, withFileTypes: true})
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+      .map((entry) => relative(dir, join(entry.parentPath ?? entry.path, entry.name)).replace(/\.js$/, '').replace(/[/\\]index$/, '').replaceAll(/[/\\]/g, ':'))
+    expect(Object.keys(manifest.commands).sort()).toEqual(files.sort())
+    for (const [id, command] of Object.entries(manifest.commands)) {
+      expect(command.relativePath, id).toBeDefined()
+      expect(existsSync(join(root, ...command.relativePath!)), id).toBe(true)
+      expect(command.flags, id).toBeDefined()
+    }
+  })
+
+  it.each([[['--help']], [['contacts', 'list', '--help']], [['contacts', '--help']]])('ac %j loads none of the heavy libraries, nor a command file', (args) => {
+    const files = loadedBy(args)
+    expect(files.some((file) => file.includes('oclif-core'))).toBe(true)
+    const heavy = HEAVY.filter((name) => packagesOf(files).has(name))
+    expect(heavy).toEqual([])
+    expect(files.filter((file) => /[/\\]commands[/\\]/.test(file) && !file.includes('@oclif'))).toEqual([])
+  })
+
+  it('the hook sees what a real command loads (so an empty list above means something)', () => {
+    // Not logged in: it fails, after loading conf to look for a profile.
+    const loaded = packagesOf(loadedBy(['auth', 'status', '--json']))
+    expect([...loaded].some((name) => HEAVY.includes(name))).toBe(true)
+  })
+})
