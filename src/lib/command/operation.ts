@@ -14,6 +14,7 @@ import {AcCommand} from './base.js'
 import {confirmOrRefuse} from './confirm.js'
 import {convert, filterQuery, readJsonInput, sortQuery, splitAssignment} from './input.js'
 import {examplesFor} from './operation-examples.js'
+import {doneLine, saysInstead} from './said.js'
 import {argsFor, descriptionFor, flagsFor, idsInQuery, isDelete, needsConfirmation, queryFlagName, takesManyIds} from './operation-help.js'
 
 // The one runner behind every generated command: path arguments, query flags and body
@@ -155,10 +156,12 @@ export abstract class OperationCommand extends AcCommand {
   private async list(client: ApiClient, operation: Operation, path: string, query: Query, values: Values): Promise<void> {
     const resource = recordsResource(operation)
     const description = describe(resource)
-    const options = this.outputOptions(description.columns)
+    const options = {...this.outputOptions(description.columns), cells: description.cells}
     const sink = listSink(options)
     const pages = Boolean(values.all) || (values.limit as number) > maxPageSize
     const shown = progress(`Fetching ${resource}`, {stdoutBuffered: options.format === 'table', long: pages, quiet: values.quiet as boolean})
+    let known: number | undefined
+    let count = 0
     const records = listRecords(client, {
       path,
       query,
@@ -167,15 +170,23 @@ export abstract class OperationCommand extends AcCommand {
       offset: values.offset as number | undefined,
       all: values.all as boolean,
       byIdGreater: description.pagesByIdGreater && operation.path === `/${resource}`,
-      onPage: ({fetched, total}) => shown.update(fetched, total),
+      onPage: ({fetched, total}) => {
+        known = total
+        shown.update(fetched, total)
+      },
     })
     try {
-      for await (const record of records) await sink.add(record)
+      for await (const record of records) {
+        await sink.add(record)
+        count++
+      }
     } finally {
       shown.done()
     }
 
     await sink.end()
+    // A list cut at its limit says so to a person (stderr, terminal only): 786 were there.
+    if (!values.all && !values.offset && count === values.limit && known !== undefined && known > count) this.tell(`${count} of ${known} shown; --all for every record`)
   }
 
   private async send(client: ApiClient, operation: Operation, path: string, query: Query, body: unknown): Promise<void> {
@@ -189,7 +200,14 @@ export abstract class OperationCommand extends AcCommand {
     }
 
     const answer = unwrap(response.body, operation.responseKey ?? operation.body?.root, operation.path)
-    const options = this.outputOptions(describe(recordsResource(operation)).columns)
+    const description = describe(recordsResource(operation))
+    const options = {...this.outputOptions(description.columns), cells: description.cells}
+    const line = answer.kind === 'record' && saysInstead(this.common) ? doneLine(operation, answer.record) : undefined
+    if (line) {
+      this.tell(line)
+      return
+    }
+
     if (answer.kind === 'list') {
       const sink = listSink(options)
       for (const record of answer.records) await sink.add(record)

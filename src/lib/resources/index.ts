@@ -36,6 +36,8 @@ export interface NameLookup {
 
 export interface ResourceDescription {
   columns?: string[]
+  /** How tables show some columns (money, status words); JSON keeps the API's values. */
+  cells?: Record<string, (value: unknown, record: Record<string, unknown>) => string>
   lookup?: NameLookup
   customFields?: CustomFieldStyle
   /** Fields a create may leave out because they follow from others (a list's `stringid` from its name). */
@@ -69,6 +71,7 @@ export const resources: Record<string, ResourceDescription> = {
   },
   deals: {
     columns: ['id', 'title', 'value', 'currency', 'status', 'stage', 'owner'],
+    cells: {value: (cents, deal) => money(cents, deal.currency), status: (status) => wordFor(statusWords.deals, status)},
     lookup: {path: '/deals', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'deal'},
     customFields: {key: 'fields', idKey: 'customFieldId', valueKey: 'fieldValue', definitions: 'dealCustomFieldMeta'},
   },
@@ -106,7 +109,7 @@ export const resources: Record<string, ResourceDescription> = {
     lookup: {path: '/accountCustomFieldMeta', field: 'fieldLabel', noun: 'account custom field'},
   },
   contactTags: {columns: ['id', 'contact', 'tag', 'cdate']},
-  contactLists: {columns: ['id', 'contact', 'list', 'status']},
+  contactLists: {columns: ['id', 'contact', 'list', 'status'], cells: {status: (status) => wordFor(statusWords.contactLists, status)}},
   webhooks: {columns: ['id', 'name', 'url', 'events', 'sources']},
   campaigns: {columns: ['id', 'name', 'type', 'status', 'send_amt']},
   messages: {columns: ['id', 'name', 'subject', 'fromemail']},
@@ -154,6 +157,24 @@ export function referenceTarget(resource: string, field: string): string | undef
   if (!reference || reference.in?.includes(resource) === false || reference.notIn?.includes(resource)) return undefined
   // A record's own name is not a reference: `tags create --tag VIP` names the new tag.
   return reference.to !== resource && resources[reference.to]?.lookup ? reference.to : undefined
+}
+
+/** The words people use for the API's status numbers, by resource: `--status won` sends 1. */
+export const statusWords: Record<string, Record<string, number>> = {
+  deals: {open: 0, won: 1, lost: 2},
+  contactLists: {unconfirmed: 0, active: 1, unsubscribed: 2, bounced: 3},
+}
+
+function wordFor(words: Record<string, number>, value: unknown): string {
+  return Object.keys(words).find((word) => String(words[word]) === String(value)) ?? String(value)
+}
+
+/** A deal's value, in cents, as money: `500000` USD → `5,000.00 USD`. */
+function money(cents: unknown, currency: unknown): string {
+  const amount = Number(cents)
+  if (!Number.isFinite(amount)) return String(cents)
+  const text = (amount / 100).toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})
+  return typeof currency === 'string' && currency ? `${text} ${currency.toUpperCase()}` : text
 }
 
 function slug(text: string): string {
