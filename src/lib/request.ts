@@ -73,7 +73,12 @@ export function deriveFields(operation: Operation, inner: Values): void {
 }
 
 export function missingFields(operation: Operation, inner: Values): BodyField[] {
-  return (operation.body?.fields ?? []).filter((field) => field.required && inner[field.name] === undefined)
+  const fields = operation.body?.fields ?? []
+  const missing = fields.filter((field) => field.required && inner[field.name] === undefined)
+  // A create the API would refuse without its key field, though the schema calls it optional.
+  const needed = operation.method === 'POST' && operation.command.endsWith(':create') ? describe(recordsResource(operation)).createNeeds?.(inner) : undefined
+  const field = needed ? fields.find((candidate) => candidate.name === needed) : undefined
+  return field && !missing.includes(field) ? [field, ...missing] : missing
 }
 
 /** Names that narrow others (a deal's pipeline) first, then those they narrow (its stage). */

@@ -3,7 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import {changesState} from '../client/methods.js'
 import {usageError} from '../errors.js'
 import {isId} from '../lookup.js'
-import {describe, parameterResource, recordsResource, referenceTarget} from '../resources/index.js'
+import {describe, parameterResource, recordsResource, referenceTarget, takesFreeTextIds} from '../resources/index.js'
 import type {BodyField, Operation, Parameter} from '../spec/types.js'
 import {bodyFlags, bulkDeleteFlags, confirmFlags, mutationFlags, outputFlags, pagingFlags, selectionFlags} from './flags.js'
 
@@ -95,7 +95,7 @@ export function checkIdArgument(operation: Operation, parameter: Parameter, valu
   if (/^[-+]?\d*\.?\d+(e[-+]?\d+)?$/i.test(value.trim()) && !/^\d+$/.test(value.trim())) throw bad('must be a whole number, 0 or more')
   if (lookup?.field === 'email' && !isId(value) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw bad(`must be a ${lookup.noun} id or email`)
   // Record ids are numbers, or UUIDs for custom objects; other parameters (schemaId, email, name) are free text.
-  const idLike = parameter.type === 'integer' || ['id', 'accountId', 'dealId'].includes(parameter.name)
+  const idLike = parameter.type === 'integer' || (['id', 'accountId', 'dealId'].includes(parameter.name) && !takesFreeTextIds(operation.path))
   if (!lookup && idLike && !isId(value)) throw bad('must be a whole number (or a UUID)')
   return value
 }

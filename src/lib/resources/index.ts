@@ -42,6 +42,8 @@ export interface ResourceDescription {
   customFields?: CustomFieldStyle
   /** Fields a create may leave out because they follow from others (a list's `stringid` from its name). */
   derive?: (record: Record<string, unknown>) => Record<string, unknown>
+  /** A create refused before sending when this says which flag is missing (a contact needs its email). */
+  createNeeds?: (record: Record<string, unknown>) => string | undefined
   /** Page with `orders[id]=ASC` + `id_greater` (fast at any depth; contacts only). */
   pagesByIdGreater?: boolean
   /** Flags of a bulk delete that select its records by the list's query parameters (`--tag VIP` → `tagid`). */
@@ -54,6 +56,8 @@ export const resources: Record<string, ResourceDescription> = {
     lookup: {path: '/contacts', field: 'email', query: (email) => ({email}), noun: 'contact'},
     customFields: {key: 'fieldValues', idKey: 'field', valueKey: 'value', definitions: 'fields'},
     pagesByIdGreater: true,
+    // Phone-only contacts exist only where the account allows them, and then the request says so.
+    createNeeds: (contact) => (contact.email === undefined && !contact.allowNullEmail ? 'email' : undefined),
     selectBy: {
       tag: {parameter: 'tagid', description: 'Delete the contacts with this tag (ID or tag name)'},
       list: {parameter: 'listid', description: 'Delete the contacts in this list (ID or list name)'},
@@ -199,7 +203,19 @@ export function recordsResource(operation: {path: string; resource: string; resp
 export function parameterResource(path: string, parameter: string): string | undefined {
   const parts = path.split('/')
   const at = parts.indexOf(`{${parameter}}`)
-  return at > 0 && !parts[at - 1].startsWith('{') ? parts[at - 1] : undefined
+  if (at <= 0 || parts[at - 1].startsWith('{')) return undefined
+  return nestedCollections[`${parts[at - 3] ?? ''}/${parts[at - 1]}`] ?? parts[at - 1]
+}
+
+/**
+ * Collections that share a name with a top-level resource but are not it: a custom-object
+ * schema's `fields` are its own, with slugs for ids (`my-field`), not contact custom fields.
+ */
+const nestedCollections: Record<string, string> = {'schemas/fields': 'customObjectFields'}
+
+/** Paths whose ids are not numbers: custom-object schemas go by UUID or by slug (`SCHEMA_ID`, `my-field`). */
+export function takesFreeTextIds(path: string): boolean {
+  return path.startsWith('/customObjects/schemas/')
 }
 
 export function describe(resource: string): ResourceDescription {
