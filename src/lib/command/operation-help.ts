@@ -47,7 +47,9 @@ function describeField(resource: string, field: BodyField | Parameter): string {
   const text = (field.description ?? '').split('\n')[0].trim().replace(/\.$/, '')
   const base = text || field.name
   const json = field.type === 'json' && !/\bJSON\b/.test(base) ? ' (JSON)' : ''
-  return `${base}${json}${referenceNote(resource, field.name)}${field.required ? ' [required]' : ''}`
+  const words = describe(resource).words?.[field.name]
+  const worded = words ? ` (${Object.keys(words).join(', ')})` : ''
+  return `${base}${json}${worded}${referenceNote(resource, field.name)}${field.required ? ' [required]' : ''}`
 }
 
 /** Flags the runtime owns: never an alias of a body field. */
@@ -100,6 +102,13 @@ export function checkIdArgument(operation: Operation, parameter: Parameter, valu
   return value
 }
 
+/** A list's plain filter flags (`deals list --pipeline`), where its catalogue has the filter. */
+export function listFlagsOf(operation: Operation): Record<string, {parameter: string; description: string}> {
+  if (!operation.paged) return {}
+  const all = describe(recordsResource(operation)).listFlags ?? {}
+  return Object.fromEntries(Object.entries(all).filter(([, {parameter}]) => operation.query.some((known) => known.name === parameter)))
+}
+
 export function argsFor(operation: Operation) {
   // A delete's ids may come from --ids-from or a selection instead: it checks that some came.
   const many = takesManyIds(operation)
@@ -132,6 +141,7 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
     flags.filter = Flags.string({description: 'Filter: NAME=VALUE, or NAME[op]=VALUE (sent as filters[NAME])', multiple: true, multipleNonGreedy: true})
   }
 
+  for (const [flag, {description}] of Object.entries(listFlagsOf(operation))) flags[flag] ??= Flags.string({description})
   if (hasSort || operation.paged) flags.sort = Flags.string({description: 'Sort: FIELD or FIELD:asc|desc (sent as orders[FIELD])', multiple: true, multipleNonGreedy: true})
   const bodyFields = operation.body?.fields ?? []
   const taken = new Set([...bodyFields.map((field) => field.flag), ...operation.query.map((parameter) => parameter.flag), ...RUNTIME_FLAGS])

@@ -6,8 +6,8 @@ import {isId} from '../lookup.js'
 import {listSink, printRecord, printValue} from '../output/index.js'
 import {progress} from '../output/progress.js'
 import {listRecords, maxPageSize} from '../paging.js'
-import {deriveFields, fillPath, isName, missingFields, queueBodyNames, queueQueryNames, referenceOf, resolveNames, type PendingName, type Values} from '../request.js'
-import {describe, recordsResource} from '../resources/index.js'
+import {bodyWords, deriveFields, fillPath, isName, missingFields, queryWords, queueBodyNames, queueQueryNames, referenceOf, resolveNames, type PendingName, type Values} from '../request.js'
+import {describe, numberForWord, recordsResource} from '../resources/index.js'
 import {aliasesFor, operationFor} from '../spec/catalogue.js'
 import type {Operation} from '../spec/types.js'
 import {AcCommand} from './base.js'
@@ -15,7 +15,7 @@ import {confirmOrRefuse} from './confirm.js'
 import {convert, filterQuery, readJsonInput, sortQuery, splitAssignment} from './input.js'
 import {examplesFor} from './operation-examples.js'
 import {doneLine, saysInstead} from './said.js'
-import {argsFor, descriptionFor, flagsFor, idsInQuery, isDelete, needsConfirmation, queryFlagName, takesManyIds} from './operation-help.js'
+import {argsFor, descriptionFor, flagsFor, idsInQuery, isDelete, listFlagsOf, needsConfirmation, queryFlagName, takesManyIds} from './operation-help.js'
 
 // The one runner behind every generated command: path arguments, query flags and body
 // flags in, one request (or a stream of pages) out, through the shared client and output.
@@ -75,9 +75,14 @@ export abstract class OperationCommand extends AcCommand {
   private buildQuery(operation: Operation, values: Values, names: PendingName[]): Query {
     const filterWord = operation.query.find((parameter) => parameter.flag === 'filter')?.name.replace(/\[.*$/, '')
     const query: Query = {...filterQuery(values.filter as string[], filterWord), ...sortQuery(values.sort as string[])}
+    // `deals list --pipeline Sales --status won`: plain flags for the list's filters.
+    for (const [flag, {parameter}] of Object.entries(listFlagsOf(operation))) if (values[flag] !== undefined) query[parameter] = String(values[flag])
+    queryWords(operation, query)
+    const resource = recordsResource(operation)
     for (const parameter of operation.query) {
       if (parameter.flag === 'filter' || parameter.flag === 'sort') continue
-      const given = values[queryFlagName(operation, parameter)]
+      const typed = values[queryFlagName(operation, parameter)]
+      const given = typeof typed === 'string' ? numberForWord(resource, parameter.name, typed) : typed
       if (given === undefined) continue
       if (Array.isArray(given)) {
         query[parameter.name] = given.map((item) => String(convert(String(item), parameter.type, parameter.flag)))
@@ -118,13 +123,14 @@ export abstract class OperationCommand extends AcCommand {
     if (root && !wrapped) body = {[root]: body}
     const inner = (root ? (body as Values)[root] : body) as Values
     for (const field of spec.fields) {
-      const given = values[field.flag]
+      const given = numberForWord(recordsResource(operation), field.name, values[field.flag])
       if (given === undefined) continue
       // A name stays as given until it is looked up (present for the required check).
       const named = referenceOf(operation, field.name) && isName(given)
       inner[field.name] = typeof given === 'string' && !named ? convert(given, field.type, field.flag) : given
     }
 
+    bodyWords(operation, inner)
     this.addCustomFields(operation, values.field as string[] | undefined, inner)
     queueBodyNames(operation, inner, names)
     deriveFields(operation, inner)

@@ -1,3 +1,5 @@
+import {usageError} from '../errors.js'
+
 // What the spec cannot say about a resource: how people see its records (default columns),
 // what names a record (for `--tag VIP` instead of `--tag 12`), how it pages, and how its
 // custom field values are written. Keyed by the API resource (`Operation.resource`).
@@ -46,8 +48,18 @@ export interface ResourceDescription {
   createNeeds?: (record: Record<string, unknown>) => string | undefined
   /** Page with `orders[id]=ASC` + `id_greater` (fast at any depth; contacts only). */
   pagesByIdGreater?: boolean
+  /** Words accepted (and shown) for fields the API numbers: a deal's `status` open/won/lost. Keyed by field or filter name. */
+  words?: Record<string, Record<string, number>>
+  /** Plain flags of the list that set its filters (`--pipeline Sales` → `filters[group]`); names and words work in them. */
+  listFlags?: Record<string, {parameter: string; description: string}>
   /** Flags of a bulk delete that select its records by the list's query parameters (`--tag VIP` → `tagid`). */
   selectBy?: Record<string, {parameter: string; description: string}>
+}
+
+/** The words people use for the API's status numbers, by resource: `--status won` sends 1. */
+export const statusWords: Record<string, Record<string, number>> = {
+  deals: {open: 0, won: 1, lost: 2},
+  contactLists: {unconfirmed: 0, active: 1, unsubscribed: 2, bounced: 3},
 }
 
 export const resources: Record<string, ResourceDescription> = {
@@ -55,6 +67,8 @@ export const resources: Record<string, ResourceDescription> = {
     columns: ['id', 'email', 'firstName', 'lastName', 'phone'],
     lookup: {path: '/contacts', field: 'email', query: (email) => ({email}), noun: 'contact'},
     customFields: {key: 'fieldValues', idKey: 'field', valueKey: 'value', definitions: 'fields'},
+    // `contacts list --status active`: the status of the contact's list subscriptions.
+    words: {status: {any: -1, unconfirmed: 0, active: 1, unsubscribed: 2, bounced: 3}},
     pagesByIdGreater: true,
     // Phone-only contacts exist only where the account allows them, and then the request says so.
     createNeeds: (contact) => (contact.email === undefined && !contact.allowNullEmail ? 'email' : undefined),
@@ -76,6 +90,14 @@ export const resources: Record<string, ResourceDescription> = {
   deals: {
     columns: ['id', 'title', 'value', 'currency', 'status', 'stage', 'owner'],
     cells: {value: (cents, deal) => money(cents, deal.currency), status: (status) => wordFor(statusWords.deals, status)},
+    words: {status: statusWords.deals},
+    listFlags: {
+      pipeline: {parameter: 'filters[group]', description: 'Only deals in this pipeline (ID or pipeline title)'},
+      stage: {parameter: 'filters[stage]', description: 'Only deals in this stage (ID or stage title; looked up within --pipeline)'},
+      status: {parameter: 'filters[status]', description: 'Only deals with this status: open, won or lost'},
+      owner: {parameter: 'filters[owner]', description: 'Only deals owned by this user (ID, username or email)'},
+      search: {parameter: 'filters[search]', description: 'Only deals whose title, contact or organization match'},
+    },
     lookup: {path: '/deals', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'deal'},
     customFields: {key: 'fields', idKey: 'customFieldId', valueKey: 'fieldValue', definitions: 'dealCustomFieldMeta'},
   },
@@ -85,6 +107,7 @@ export const resources: Record<string, ResourceDescription> = {
   },
   dealStages: {
     columns: ['id', 'title', 'group', 'order'],
+    listFlags: {pipeline: {parameter: 'filters[d_groupid]', description: 'Only the stages of this pipeline (ID or pipeline title)'}},
     lookup: {path: '/dealStages', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'stage', within: 'group'},
   },
   accounts: {
@@ -113,7 +136,7 @@ export const resources: Record<string, ResourceDescription> = {
     lookup: {path: '/accountCustomFieldMeta', field: 'fieldLabel', noun: 'account custom field'},
   },
   contactTags: {columns: ['id', 'contact', 'tag', 'cdate']},
-  contactLists: {columns: ['id', 'contact', 'list', 'status'], cells: {status: (status) => wordFor(statusWords.contactLists, status)}},
+  contactLists: {columns: ['id', 'contact', 'list', 'status'], cells: {status: (status) => wordFor(statusWords.contactLists, status)}, words: {status: statusWords.contactLists}},
   webhooks: {columns: ['id', 'name', 'url', 'events', 'sources']},
   campaigns: {columns: ['id', 'name', 'type', 'status', 'send_amt']},
   messages: {columns: ['id', 'name', 'subject', 'fromemail']},
@@ -137,6 +160,7 @@ export const references: Record<string, Reference> = {
   list: {to: 'lists'},
   listid: {to: 'lists'},
   group: {to: 'dealGroups', in: ['deals', 'dealStages']},
+  d_groupid: {to: 'dealGroups', in: ['dealStages']},
   pipeline: {to: 'dealGroups'},
   stage: {to: 'dealStages'},
   owner: {to: 'users'},
@@ -157,16 +181,25 @@ export const references: Record<string, Reference> = {
 
 /** The resource a field of `resource` points at, when its records can be named (`tag` in a contactTag → tags). */
 export function referenceTarget(resource: string, field: string): string | undefined {
-  const reference = references[field.toLowerCase()]
+  const reference = references[filterField(field).toLowerCase()]
   if (!reference || reference.in?.includes(resource) === false || reference.notIn?.includes(resource)) return undefined
   // A record's own name is not a reference: `tags create --tag VIP` names the new tag.
   return reference.to !== resource && resources[reference.to]?.lookup ? reference.to : undefined
 }
 
-/** The words people use for the API's status numbers, by resource: `--status won` sends 1. */
-export const statusWords: Record<string, Record<string, number>> = {
-  deals: {open: 0, won: 1, lost: 2},
-  contactLists: {unconfirmed: 0, active: 1, unsubscribed: 2, bounced: 3},
+/** The field a filter is on: `filters[stage]` → `stage`, `filters[cdate][gt]` → `cdate`; other names as they are. */
+export function filterField(name: string): string {
+  return /^filters?\[([^\]]+)\]/.exec(name)?.[1] ?? name
+}
+
+/** A word for a number the API wants (`won` → `1` for a deal's status), or the value as given. */
+export function numberForWord(resource: string, field: string, value: unknown): unknown {
+  const words = resources[resource]?.words?.[filterField(field)]
+  if (!words || typeof value !== 'string') return value
+  const word = value.trim().toLowerCase()
+  if (word in words) return String(words[word])
+  if (/^-?\d+$/.test(word)) return value
+  throw usageError(`${filterField(field)} must be one of ${Object.keys(words).join(', ')} (or the API's number), got "${value}"`)
 }
 
 function wordFor(words: Record<string, number>, value: unknown): string {
