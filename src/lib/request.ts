@@ -97,9 +97,16 @@ export function missingFields(operation: Operation, inner: Values): BodyField[] 
   const fields = operation.body?.fields ?? []
   const missing = fields.filter((field) => field.required && inner[field.name] === undefined)
   // A create the API would refuse without its key field, though the schema calls it optional.
-  const needed = operation.method === 'POST' && operation.command.endsWith(':create') ? describe(recordsResource(operation)).createNeeds?.(inner) : undefined
-  const field = needed ? fields.find((candidate) => candidate.name === needed) : undefined
+  const needs = createNeeds(operation)
+  const field = needs && inner[needs.field] === undefined && !inner[needs.unless] ? fields.find((candidate) => candidate.name === needs.field) : undefined
   return field && !missing.includes(field) ? [field, ...missing] : missing
+}
+
+/** The field a create needs unless another is given, when both are in its body. */
+export function createNeeds(operation: Operation): {field: string; unless: string} | undefined {
+  const needs = operation.method === 'POST' && operation.command.endsWith(':create') ? describe(recordsResource(operation)).createNeeds : undefined
+  const fields = operation.body?.fields ?? []
+  return needs && fields.some((field) => field.name === needs.field) && fields.some((field) => field.name === needs.unless) ? needs : undefined
 }
 
 /** Names that narrow others (a deal's pipeline) first, then those they narrow (its stage). */

@@ -4,6 +4,7 @@ import {changesState} from '../client/methods.js'
 import {usageError} from '../errors.js'
 import {isId} from '../lookup.js'
 import {describe, parameterResource, recordsResource, referenceTarget, takesFreeTextIds} from '../resources/index.js'
+import {createNeeds} from '../request.js'
 import type {BodyField, Operation, Parameter} from '../spec/types.js'
 import {bodyFlags, bulkDeleteFlags, confirmFlags, mutationFlags, outputFlags, pagingFlags, selectionFlags} from './flags.js'
 
@@ -38,18 +39,27 @@ export function namedResource(operation: Operation): string | undefined {
   return resource && describe(resource).lookup ? resource : undefined
 }
 
-function referenceNote(resource: string, name: string): string {
-  const target = referenceTarget(resource, name)
-  return target ? ` (ID or ${describe(target).lookup!.noun} name)` : ''
+/** What a record may be given as: `ID or contact email` (contacts are named by email only), `ID or tag name`. */
+export function namedAs(resource: string): string {
+  const lookup = describe(resource).lookup!
+  if (lookup.field === 'email') return `ID or ${lookup.noun} email`
+  return lookup.alsoField ? `ID, ${lookup.field} or ${lookup.alsoField}` : `ID or ${lookup.noun} name`
 }
 
-function describeField(resource: string, field: BodyField | Parameter): string {
+function referenceNote(resource: string, name: string): string {
+  const target = referenceTarget(resource, name)
+  return target ? ` (${namedAs(target)})` : ''
+}
+
+/** A field's help line, ending in the one required marker: `[required]`, or `[required, or --pipeline]`. */
+function describeField(resource: string, field: BodyField | Parameter, also = '', needs?: string): string {
   const text = (field.description ?? '').split('\n')[0].trim().replace(/\.$/, '')
   const base = text || field.name
   const json = field.type === 'json' && !/\bJSON\b/.test(base) ? ' (JSON)' : ''
   const words = describe(resource).words?.[field.name]
   const worded = words ? ` (${Object.keys(words).join(', ')})` : ''
-  return `${base}${json}${worded}${referenceNote(resource, field.name)}${field.required ? ' [required]' : ''}`
+  const marker = field.required ? ' [required]' : needs ? ` [required, or --${needs}]` : ''
+  return `${base}${json}${worded}${referenceNote(resource, field.name)}${also}${marker}`
 }
 
 /** Flags the runtime owns: never an alias of a body field. */
@@ -112,7 +122,9 @@ export function listFlagsOf(operation: Operation): Record<string, {parameter: st
 export function argsFor(operation: Operation) {
   // A delete's ids may come from --ids-from or a selection instead: it checks that some came.
   const many = takesManyIds(operation)
-  const parameters = idsInQuery(operation) ? [{...idsInQuery(operation)!, description: 'ID of a record to delete'}] : operation.pathParams
+  const named = many ? namedResource(operation) : undefined
+  const what = named ? `${namedAs(named)} of a ${describe(named).lookup!.noun} to delete (several may be given)` : 'ID of a record to delete'
+  const parameters = idsInQuery(operation) || named ? [{...(idsInQuery(operation) ?? operation.pathParams[0]), description: what, required: false}] : operation.pathParams
   return Object.fromEntries(
     parameters.map((parameter) => [parameter.flag, Args.string({
       required: !many, ignoreStdin: true, description: describeField(recordsResource(operation), parameter),
@@ -131,9 +143,11 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
     else {
       const name = queryFlagName(operation, parameter)
       const aliases = name === parameter.flag ? [] : [parameter.flag]
-      const description = describeField(recordsResource(operation), parameter) + (aliases.length > 0 ? ` (also --${aliases[0]})` : '')
+      const description = describeField(recordsResource(operation), parameter, aliases.length > 0 ? ` (also --${aliases[0]})` : '')
       const hidden = isDeprecated(parameter) || undefined
-      flags[name] = parameter.multiple ? Flags.string({description, multiple: true, multipleNonGreedy: true, aliases, hidden}) : Flags.string({description, aliases, hidden})
+      // A required query value has no --data alternative: oclif (and completion, `ac commands`) know it.
+      const required = (parameter.required && !parameter.name.startsWith('filters[')) || undefined
+      flags[name] = parameter.multiple ? Flags.string({description, multiple: true, multipleNonGreedy: true, aliases, hidden, required}) : Flags.string({description, aliases, hidden, required})
     }
   }
 
@@ -145,6 +159,8 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
   if (hasSort || operation.paged) flags.sort = Flags.string({description: 'Sort: FIELD or FIELD:asc|desc (sent as orders[FIELD])', multiple: true, multipleNonGreedy: true})
   const bodyFields = operation.body?.fields ?? []
   const taken = new Set([...bodyFields.map((field) => field.flag), ...operation.query.map((parameter) => parameter.flag), ...RUNTIME_FLAGS])
+  const needs = createNeeds(operation)
+  const flagOf = (name: string) => bodyFields.find((field) => field.name === name)?.flag
   for (const field of bodyFields) {
     const target = referenceTarget(recordsResource(operation), field.name)
     // `--pipeline` for `--group`; `--list` for `--list-id`, as for query flags.
@@ -154,7 +170,8 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
     const legacy = kebab(field.name)
     const aliases = [...shown, ...(legacy !== field.flag && !taken.has(legacy) && !shown.includes(legacy) ? [legacy] : [])]
     for (const alias of aliases) taken.add(alias)
-    const description = describeField(recordsResource(operation), field) + (shown.length > 0 ? ` (also --${shown[0]})` : '')
+    const unless = needs?.field === field.name ? flagOf(needs.unless) : undefined
+    const description = describeField(recordsResource(operation), field, shown.length > 0 ? ` (also --${shown[0]})` : '', unless)
     const hidden = isDeprecated(field) || undefined
     flags[field.flag] =
       field.type === 'boolean'
@@ -195,4 +212,17 @@ export function descriptionFor(operation: Operation): string {
     if (describe(recordsResource(operation)).selectBy) lines.push(`Or select the ${recordsResource(operation)} to delete with ${Object.keys(describe(recordsResource(operation)).selectBy!).map((flag) => `--${flag}`).join(', ')}, --filter.`)
   }
   return lines.join('\n')
+}
+
+/**
+ * The USAGE line, where a body field is required: shown without brackets, as oclif shows a
+ * required flag (`ac deals create --title <value> ...`), though `--data` may carry it instead.
+ */
+export function usageFor(operation: Operation): string | undefined {
+  const required = (operation.body?.fields ?? []).filter((field) => field.required && !isDeprecated(field))
+  if (required.length === 0) return undefined
+  const words = operation.command.replaceAll(':', ' ')
+  const args = Object.keys(argsFor(operation)).map((name) => (takesManyIds(operation) ? `[${name.toUpperCase()}...]` : name.toUpperCase()))
+  const flags = required.map((field) => `--${field.flag} <value>`)
+  return [words, ...args, ...flags, '[FLAGS]', '(required flags may come inside --data instead)'].join(' ')
 }

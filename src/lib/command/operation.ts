@@ -15,7 +15,7 @@ import {confirmOrRefuse} from './confirm.js'
 import {convert, filterQuery, readJsonInput, sortQuery, splitAssignment} from './input.js'
 import {examplesFor} from './operation-examples.js'
 import {doneLine, saysInstead} from './said.js'
-import {argsFor, descriptionFor, flagsFor, idsInQuery, isDelete, listFlagsOf, needsConfirmation, queryFlagName, takesManyIds} from './operation-help.js'
+import {argsFor, descriptionFor, flagsFor, idsInQuery, isDelete, listFlagsOf, needsConfirmation, queryFlagName, takesManyIds, usageFor} from './operation-help.js'
 
 // The one runner behind every generated command: path arguments, query flags and body
 // flags in, one request (or a stream of pages) out, through the shared client and output.
@@ -135,13 +135,13 @@ export abstract class OperationCommand extends AcCommand {
     queueBodyNames(operation, inner, names)
     deriveFields(operation, inner)
 
-    if ((operation.method === 'PUT' || operation.method === 'PATCH') && values.data === undefined && Object.keys(inner).length === 0 && spec.fields.length > 0) {
-      throw usageError('Nothing to change', 'Give at least one field flag, or --data')
-    }
-
     const missing = missingFields(operation, inner)
     if (missing.length > 0) {
       throw usageError(`Missing ${missing.map((field) => `--${field.flag}`).join(', ')}`, 'Give it as a flag or inside --data')
+    }
+
+    if ((operation.method === 'PUT' || operation.method === 'PATCH') && values.data === undefined && Object.keys(inner).length === 0 && spec.fields.length > 0) {
+      throw usageError('Nothing to change', 'Give at least one field flag, or --data')
     }
 
     return body
@@ -233,6 +233,7 @@ export function operationCommand(command: string): typeof OperationCommand {
     static override description = descriptionFor(operation)
     static override examples = examplesFor(operation, commandLine)
     static override args = argsFor(operation)
+    static override usage = usageFor(operation)
     static override flags = flagsFor(operation) as (typeof OperationCommand)['flags']
     static override hiddenAliases = aliasesFor(command)
     static override strict = !takesManyIds(operation)

@@ -44,8 +44,8 @@ export interface ResourceDescription {
   customFields?: CustomFieldStyle
   /** Fields a create may leave out because they follow from others (a list's `stringid` from its name). */
   derive?: (record: Record<string, unknown>) => Record<string, unknown>
-  /** A create refused before sending when this says which flag is missing (a contact needs its email). */
-  createNeeds?: (record: Record<string, unknown>) => string | undefined
+  /** A field a create needs unless another is given (a contact's email, unless allowNullEmail). */
+  createNeeds?: {field: string; unless: string}
   /** Page with `orders[id]=ASC` + `id_greater` (fast at any depth; contacts only). */
   pagesByIdGreater?: boolean
   /** Words accepted (and shown) for fields the API numbers: a deal's `status` open/won/lost. Keyed by field or filter name. */
@@ -71,7 +71,7 @@ export const resources: Record<string, ResourceDescription> = {
     words: {status: {any: -1, unconfirmed: 0, active: 1, unsubscribed: 2, bounced: 3}},
     pagesByIdGreater: true,
     // Phone-only contacts exist only where the account allows them, and then the request says so.
-    createNeeds: (contact) => (contact.email === undefined && !contact.allowNullEmail ? 'email' : undefined),
+    createNeeds: {field: 'email', unless: 'allowNullEmail'},
     selectBy: {
       tag: {parameter: 'tagid', description: 'Delete the contacts with this tag (ID or tag name)'},
       list: {parameter: 'listid', description: 'Delete the contacts in this list (ID or list name)'},
@@ -100,6 +100,8 @@ export const resources: Record<string, ResourceDescription> = {
     },
     lookup: {path: '/deals', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'deal'},
     customFields: {key: 'fields', idKey: 'customFieldId', valueKey: 'fieldValue', definitions: 'dealCustomFieldMeta'},
+    // A stage, or a pipeline whose first stage is then used.
+    createNeeds: {field: 'stage', unless: 'group'},
   },
   dealGroups: {
     columns: ['id', 'title', 'currency', 'stages'],
