@@ -73,6 +73,14 @@ describe('help says what the command takes', () => {
     expect(await help('contacts delete')).toContain('ID or contact email of a contact to delete')
   })
 
+  it("the API's wording is in user words everywhere in help", () => {
+    for (const [id, command] of Object.entries(manifest.commands)) {
+      for (const [name, flag] of Object.entries(command.flags)) {
+        expect(flag.description ?? '', `${id} --${name}`).not.toMatch(/Set this to "true"|^Give 1|\(1 or 0\)|\bAPI key\b/)
+      }
+    }
+  })
+
   it('flags with no --data alternative are required to oclif', () => {
     expect(manifest.commands['contacts:bulk-import-status'].flags['batch-id'].required).toBe(true)
     expect(manifest.commands['deals:pipelines:list-inaccessible'].flags['deal-id'].required).toBe(true)

@@ -51,9 +51,20 @@ function referenceNote(resource: string, name: string): string {
   return target ? ` (${namedAs(target)})` : ''
 }
 
+/** The API's wording for its flag values in a user's words: `(1 or 0)` → `(1 yes, 0 no)`, `Set this to "true" to X` → `X`. */
+export function userWording(text: string, boolean = false): string {
+  const upper = (word: string) => word.charAt(0).toUpperCase() + word.slice(1)
+  // A boolean flag is its own yes or no (`--copyright`, `--no-copyright`).
+  const yesNo = boolean ? '' : ' (1 yes, 0 no)'
+  return text
+    .replace(/^Set this to "true" (?:in order )?to (.*)$/i, (_all, rest: string) => `${upper(rest)}${boolean ? '' : ' (true or false)'}`)
+    .replace(/^Give 1 to (.*)$/i, (_all, rest: string) => `${upper(rest)}${yesNo}`)
+    .replaceAll(/ ?\(1 or 0\)/g, yesNo)
+}
+
 /** A field's help line, ending in the one required marker: `[required]`, or `[required, or --pipeline]`. */
 function describeField(resource: string, field: BodyField | Parameter, also = '', needs?: string): string {
-  const text = (field.description ?? '').split('\n')[0].trim().replace(/\.$/, '')
+  const text = userWording((field.description ?? '').split('\n')[0].trim().replace(/\.$/, ''), field.type === 'boolean')
   const base = text || field.name
   const json = field.type === 'json' && !/\bJSON\b/.test(base) ? ' (JSON)' : ''
   const words = describe(resource).words?.[field.name]
