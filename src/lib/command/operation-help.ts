@@ -206,6 +206,11 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
     if (selectBy) Object.assign(flags, selectionFlags(selectBy))
   }
 
+  const relations = Object.keys(describe(recordsResource(operation)).relations ?? {})
+  if (relations.length > 0 && operation.command.endsWith(':get')) {
+    flags.with = Flags.string({description: `Also show the record's ${relations.join(', ')} by name (one request each)`, options: relations, multiple: true, delimiter: ','})
+  }
+
   // Deletes too: --json also shapes errors and dry-run output.
   Object.assign(flags, outputFlags)
   if (operation.paged) Object.assign(flags, pagingFlags)

@@ -46,7 +46,7 @@ export abstract class OperationCommand extends AcCommand {
     await resolveNames(client, names)
     const path = await this.buildPath(client, operation, args as Values)
     if (operation.paged) await this.list(client, operation, path, query, values)
-    else await this.send(client, operation, path, query, body)
+    else await this.send(client, operation, path, query, body, values.with as string[] | undefined)
   }
 
   private async deleteMany(operation: Operation, args: Values, argv: string[], values: Values): Promise<void> {
@@ -195,7 +195,20 @@ export abstract class OperationCommand extends AcCommand {
     if (!values.all && !values.offset && count === values.limit && known !== undefined && known > count) this.tell(`${count} of ${known} shown; --all for every record`)
   }
 
-  private async send(client: ApiClient, operation: Operation, path: string, query: Query, body: unknown): Promise<void> {
+  /** `--with tags,lists`: the record's relations by name, as fields beside its own. */
+  private async addRelated(client: ApiClient, operation: Operation, record: Values, answer: unknown, related: string[]): Promise<void> {
+    const {namesOf, relationsOf} = await import('../actions/relations.js')
+    const relations = relationsOf(recordsResource(operation))
+    for (const name of related) record[name] = await namesOf(client, answer, relations[name])
+  }
+
+  private async send(client: ApiClient, operation: Operation, path: string, query: Query, body: unknown, given?: string[]): Promise<void> {
+    const related = given ? [...new Set(given)] : undefined
+    if (related?.length) {
+      const {includeFor} = await import('../actions/relations.js')
+      query = {...query, include: includeFor(recordsResource(operation), related)}
+    }
+
     const response = await client.request({method: operation.method, path, query, body})
     if (response.planned) return
     if (isDelete(operation)) {
@@ -208,6 +221,7 @@ export abstract class OperationCommand extends AcCommand {
     const answer = unwrap(response.body, operation.responseKey ?? operation.body?.root, operation.path)
     const description = describe(recordsResource(operation))
     const options = {...this.outputOptions(description.columns), cells: description.cells}
+    if (answer.kind === 'record' && related?.length) await this.addRelated(client, operation, answer.record, response.body, related)
     const line = answer.kind === 'record' && saysInstead(this.common) ? doneLine(operation, answer.record) : undefined
     if (line) {
       this.tell(line)

@@ -36,7 +36,21 @@ export interface NameLookup {
   prefer?: Record<string, string>
 }
 
+/** Records linked to one of this resource by a link collection: a contact's tags through its contactTags. */
+export interface Relation {
+  /** The link collection under the record (`/contacts/{id}/contactTags`). */
+  links: string
+  /** The link's field naming the linked record (`tag`), also its `include=` name. */
+  field: string
+  /** The linked resource, named by its lookup field (`tags`). */
+  to: string
+  /** Links that count: a list the contact is subscribed to (status 1), not one it left. */
+  keep?: (link: Record<string, unknown>) => boolean
+}
+
 export interface ResourceDescription {
+  /** `get --with tags,lists`: relations shown by name beside the record. */
+  relations?: Record<string, Relation>
   columns?: string[]
   /** How tables show some columns (money, status words); JSON keeps the API's values. */
   cells?: Record<string, (value: unknown, record: Record<string, unknown>) => string>
@@ -67,6 +81,11 @@ export const resources: Record<string, ResourceDescription> = {
     columns: ['id', 'email', 'firstName', 'lastName', 'phone'],
     lookup: {path: '/contacts', field: 'email', query: (email) => ({email}), noun: 'contact'},
     customFields: {key: 'fieldValues', idKey: 'field', valueKey: 'value', definitions: 'fields'},
+    relations: {
+      tags: {links: 'contactTags', field: 'tag', to: 'tags'},
+      lists: {links: 'contactLists', field: 'list', to: 'lists', keep: (link) => String(link.status) === '1'},
+    },
+    cells: {tags: (names) => (Array.isArray(names) ? names.join(', ') : String(names)), lists: (names) => (Array.isArray(names) ? names.join(', ') : String(names))},
     // `contacts list --status active`: the status of the contact's list subscriptions.
     words: {status: {any: -1, unconfirmed: 0, active: 1, unsubscribed: 2, bounced: 3}},
     pagesByIdGreater: true,
