@@ -143,8 +143,11 @@ export const OVERRIDES = {
   // Where the schema's required list is wrong: a tag needs its name (the API answers 422
   // field_missing); a deal needs a contact OR an account, and its owner defaults to the key's user.
   'POST /tags': {required: {tag: true}},
-  // ...and its pipeline follows from its stage.
-  'POST /deals': {required: {account: false, contact: false, owner: false, group: false}},
+  // ...and its pipeline follows from its stage, its stage from its pipeline (the first one):
+  // one of the two is needed, which the runner checks (resources: createNeeds).
+  'POST /deals': {required: {account: false, contact: false, owner: false, group: false, stage: false}},
+  // A list's stringid follows from its name (resources: derive).
+  'POST /lists': {required: {stringid: false}},
   'GET /dealGroup/get_inaccessible_deal_groups': {verb: 'list-inaccessible'},
   'PUT /dealStages/{}/deals': {verb: 'move-deals'},
   'PUT /dealTasktypes/{}/dealTasks': {verb: 'move-tasks'},

@@ -147,7 +147,8 @@ async function* byOffset(client: ApiClient, request: ListRequest, wanted: number
   const first = await fetchPage(client, request, {offset: start}, Math.min(maxPageSize, wanted))
   let fetched = Math.min(first.records.length, wanted)
   request.onPage?.({fetched, total: first.total})
-  yield {records: first.records.slice(0, wanted), body: first.body}
+  // An endpoint that ignores `limit` (`/webhook/events`) answered everything: show all of it.
+  yield {records: first.records.length > first.size ? first.records : first.records.slice(0, wanted), body: first.body}
   if (isLast(first)) return
 
   const end = first.total === undefined ? start + wanted : Math.min(start + wanted, first.total)

@@ -1,6 +1,6 @@
 import type {ApiClient, Query} from './client/client.js'
 import {isId, resolveId} from './lookup.js'
-import {describe, parameterResource, recordsResource, referenceTarget} from './resources/index.js'
+import {describe, filterField, numberForWord, parameterResource, recordsResource, referenceTarget} from './resources/index.js'
 import type {BodyField, Operation, Parameter} from './spec/types.js'
 
 // An operation's request from values keyed by the API's own names, shared by the generated
@@ -33,7 +33,28 @@ export function queueQueryNames(operation: Operation, query: Query, names: Pendi
   for (const parameter of operation.query) {
     const value = query[parameter.name]
     const target = referenceOf(operation, parameter.name)
-    if (target && isName(value)) names.push({resource: target, value, apply: (id) => (query[parameter.name] = id)})
+    if (!target || !isName(value)) continue
+    // `filters[stage]=Won` within `filters[group]=Sales`: the stage of that pipeline.
+    const scope = describe(target).lookup?.within
+    const sibling = scope ? parameter.name.replace(filterField(parameter.name), scope) : undefined
+    const within = sibling && sibling !== parameter.name && query[sibling] !== undefined ? () => ({[scope!]: String(query[sibling])}) : undefined
+    names.push({resource: target, value, apply: (id) => (query[parameter.name] = id), within})
+  }
+}
+
+/** Words where the API wants a number in the query: `filters[status]=won` → `1`. */
+export function queryWords(operation: Operation, query: Query): void {
+  const resource = recordsResource(operation)
+  for (const [key, value] of Object.entries(query)) if (typeof value === 'string') query[key] = numberForWord(resource, key, value) as string
+}
+
+/** Words where the API wants a number in the body: a deal's `status: "won"` → `1`. */
+export function bodyWords(operation: Operation, inner: Values): void {
+  const resource = recordsResource(operation)
+  for (const field of operation.body?.fields ?? []) {
+    const value = inner[field.name]
+    const number = numberForWord(resource, field.name, value)
+    if (number !== value) inner[field.name] = field.type === 'integer' ? Number(number) : number
   }
 }
 
@@ -73,7 +94,19 @@ export function deriveFields(operation: Operation, inner: Values): void {
 }
 
 export function missingFields(operation: Operation, inner: Values): BodyField[] {
-  return (operation.body?.fields ?? []).filter((field) => field.required && inner[field.name] === undefined)
+  const fields = operation.body?.fields ?? []
+  const missing = fields.filter((field) => field.required && inner[field.name] === undefined)
+  // A create the API would refuse without its key field, though the schema calls it optional.
+  const needs = createNeeds(operation)
+  const field = needs && inner[needs.field] === undefined && !inner[needs.unless] ? fields.find((candidate) => candidate.name === needs.field) : undefined
+  return field && !missing.includes(field) ? [field, ...missing] : missing
+}
+
+/** The field a create needs unless another is given, when both are in its body. */
+export function createNeeds(operation: Operation): {field: string; unless: string} | undefined {
+  const needs = operation.method === 'POST' && operation.command.endsWith(':create') ? describe(recordsResource(operation)).createNeeds : undefined
+  const fields = operation.body?.fields ?? []
+  return needs && fields.some((field) => field.name === needs.field) && fields.some((field) => field.name === needs.unless) ? needs : undefined
 }
 
 /** Names that narrow others (a deal's pipeline) first, then those they narrow (its stage). */

@@ -128,7 +128,7 @@ describe('more names', () => {
     expect(byUsername.code, byUsername.stderr).toBe(0)
     expect(JSON.parse(byUsername.stdout).body.list.user).toBe(1)
     const task = await h.ac(['deals', 'tasks', 'create', '--help'])
-    expect(task.stdout).toMatch(/--assignee=<value>.*user name/s)
+    expect(task.stdout).toMatch(/--assignee=<value>.*username or email/s)
   })
 
   it('prefers the contact tag when a template tag has the same name', async () => {

@@ -1,4 +1,4 @@
-import {contactArgument, addTags, ContactLinkCommand, linkFlag} from '../../lib/actions/contact-links.js'
+import {contactArgument, addTags, ContactLinkCommand, linkFlag, linkLine} from '../../lib/actions/contact-links.js'
 
 export default class ContactsTag extends ContactLinkCommand {
   static override summary = 'Add tags to a contact (tags by id or name; adding one twice is harmless)'
@@ -10,6 +10,6 @@ export default class ContactsTag extends ContactLinkCommand {
   async run(): Promise<void> {
     const {args, flags} = await this.parse(ContactsTag)
     const {client, contactId, ids} = await this.target(args.contact, flags.tag, 'tag')
-    await this.print(await addTags(client, contactId, ids))
+    await this.print(await addTags(client, contactId, ids), linkLine('Tagged', args.contact, 'with', 'tag', flags.tag))
   }
 }

@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import type {ApiClient} from '../client/client.js'
 import {AcCommand} from '../command/base.js'
 import {mutationFlags, outputFlags} from '../command/flags.js'
+import {asGiven, saysInstead} from '../command/said.js'
 import {listSink, type DataRecord} from '../output/index.js'
 import {listRecords} from '../paging.js'
 
@@ -29,12 +30,24 @@ export abstract class ContactLinkCommand extends AcCommand {
     return {client, contactId, ids: [...new Set(ids)]}
   }
 
-  protected async print(records: DataRecord[]): Promise<void> {
+  /** The links made or removed; on a terminal with no output asked for, one line saying so instead. */
+  protected async print(records: DataRecord[], line?: string): Promise<void> {
     if (this.dryRun) return
+    if (line && records.length > 0 && saysInstead(this.common)) {
+      this.tell(line)
+      return
+    }
+
     const sink = listSink(this.outputOptions())
     for (const record of records) await sink.add(record)
     await sink.end()
   }
+}
+
+/** `Tagged ann@example.com with VIP, Gold`: the contact and the tags or lists as the user named them. */
+export function linkLine(verb: string, contact: string, preposition: string, kind: LinkKind, names: string[]): string {
+  const named = [...new Set(names)].map((name) => asGiven(kind, name)).join(', ')
+  return `${verb} ${asGiven('contact', contact)} ${preposition} ${named}`
 }
 
 export function linkFlag(kind: LinkKind, verb: string) {
@@ -59,21 +72,25 @@ export async function addTags(client: ApiClient, contact: string, tags: string[]
   return records
 }
 
-/** Removes the links (by their own ids, as the API wants); returns the tag ids that were not there. */
-export async function removeTags(client: ApiClient, contact: string, tags: string[]): Promise<string[]> {
-  const links = new Map<string, string>()
+/** Removes the links (by their own ids, as the API wants); returns the links removed and the tag ids that were not there. */
+export async function removeTags(client: ApiClient, contact: string, tags: string[]): Promise<{removed: DataRecord[]; absent: string[]}> {
+  const links = new Map<string, DataRecord>()
   for await (const link of listRecords(client, {path: `/contacts/${contact}/contactTags`, responseKey: 'contactTags', all: true})) {
-    links.set(String(link.tag), String(link.id))
+    links.set(String(link.tag), link)
   }
 
+  const removed: DataRecord[] = []
   const absent: string[] = []
   for (const tag of tags) {
     const link = links.get(tag)
-    if (link) await client.request({method: 'DELETE', path: `/contactTags/${link}`})
-    else absent.push(tag)
+    if (!link) absent.push(tag)
+    else {
+      await client.request({method: 'DELETE', path: `/contactTags/${link.id}`})
+      removed.push({id: link.id, contact: link.contact, tag: link.tag})
+    }
   }
 
-  return absent
+  return {removed, absent}
 }
 
 /** status 1 subscribes, 2 unsubscribes (API-FACTS: >= 4 is refused). */
@@ -101,7 +118,7 @@ export function listStatusCommand(verb: 'subscribe' | 'unsubscribe') {
     async run(): Promise<void> {
       const {args, flags} = await this.parse(ListStatus)
       const {client, contactId, ids} = await this.target(args.contact, flags.list, 'list')
-      await this.print(await setListStatus(client, contactId, ids, status))
+      await this.print(await setListStatus(client, contactId, ids, status), linkLine(verb === 'subscribe' ? 'Subscribed' : 'Unsubscribed', args.contact, preposition, 'list', flags.list))
     }
   }
 

@@ -1,4 +1,5 @@
 import {changesState} from '../client/methods.js'
+import {createNeeds} from '../request.js'
 import type {BodyField, Operation, Parameter} from '../spec/types.js'
 import {idsInQuery, isDelete, isDeprecated, needsConfirmation, takesManyIds} from './operation-help.js'
 
@@ -114,7 +115,9 @@ export function examplesFor(operation: Operation, commandLine: string): string[]
   const args = operation.pathParams.map((parameter, index) => quote(argValue(operation, parameter, index, documented)))
   const line = (...parts: string[]) => [commandLine, ...parts].filter(Boolean).join(' ')
   const fields = (operation.body?.fields ?? []).filter((field) => !isDeprecated(field))
-  const required = fields.filter((field) => field.required)
+  // A field a create needs unless another is given (a deal's stage, or its pipeline) counts as required.
+  const needs = createNeeds(operation)
+  const required = fields.filter((field) => field.required || field.name === needs?.field)
   const flag = (field: BodyField, values = documented) => flagFor(field, values, operation.command)
   // Documented optional fields, those the description says may be needed first; JSON ones
   // only when short. A delete's body shows only what is required.
@@ -123,7 +126,7 @@ export function examplesFor(operation: Operation, commandLine: string): string[]
   const optional = isDelete(operation)
     ? []
     : fields
-        .filter((field) => !field.required && isDocumented(field) && fitsLine(field))
+        .filter((field) => !required.includes(field) && isDocumented(field) && fitsLine(field))
         .sort((a, b) => Number(/required if|give --/i.test(b.description ?? '')) - Number(/required if|give --/i.test(a.description ?? '')))
   // One of a pair the API needs one of (a deal's --account or --contact) counts as required.
   const oneOf = optional.filter((field) => /required if|give --/i.test(field.description ?? '')).slice(0, 1)

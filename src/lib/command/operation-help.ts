@@ -3,7 +3,8 @@ import {Args, Flags} from '@oclif/core'
 import {changesState} from '../client/methods.js'
 import {usageError} from '../errors.js'
 import {isId} from '../lookup.js'
-import {describe, parameterResource, recordsResource, referenceTarget} from '../resources/index.js'
+import {describe, parameterResource, recordsResource, referenceTarget, takesFreeTextIds} from '../resources/index.js'
+import {createNeeds} from '../request.js'
 import type {BodyField, Operation, Parameter} from '../spec/types.js'
 import {bodyFlags, bulkDeleteFlags, confirmFlags, mutationFlags, outputFlags, pagingFlags, selectionFlags} from './flags.js'
 
@@ -38,16 +39,38 @@ export function namedResource(operation: Operation): string | undefined {
   return resource && describe(resource).lookup ? resource : undefined
 }
 
-function referenceNote(resource: string, name: string): string {
-  const target = referenceTarget(resource, name)
-  return target ? ` (ID or ${describe(target).lookup!.noun} name)` : ''
+/** What a record may be given as: `ID or contact email` (contacts are named by email only), `ID or tag name`. */
+export function namedAs(resource: string): string {
+  const lookup = describe(resource).lookup!
+  if (lookup.field === 'email') return `ID or ${lookup.noun} email`
+  return lookup.alsoField ? `ID, ${lookup.field} or ${lookup.alsoField}` : `ID or ${lookup.noun} name`
 }
 
-function describeField(resource: string, field: BodyField | Parameter): string {
-  const text = (field.description ?? '').split('\n')[0].trim().replace(/\.$/, '')
+function referenceNote(resource: string, name: string): string {
+  const target = referenceTarget(resource, name)
+  return target ? ` (${namedAs(target)})` : ''
+}
+
+/** The API's wording for its flag values in a user's words: `(1 or 0)` → `(1 yes, 0 no)`, `Set this to "true" to X` → `X`. */
+export function userWording(text: string, boolean = false): string {
+  const upper = (word: string) => word.charAt(0).toUpperCase() + word.slice(1)
+  // A boolean flag is its own yes or no (`--copyright`, `--no-copyright`).
+  const yesNo = boolean ? '' : ' (1 yes, 0 no)'
+  return text
+    .replace(/^Set this to "true" (?:in order )?to (.*)$/i, (_all, rest: string) => `${upper(rest)}${boolean ? '' : ' (true or false)'}`)
+    .replace(/^Give 1 to (.*)$/i, (_all, rest: string) => `${upper(rest)}${yesNo}`)
+    .replaceAll(/ ?\(1 or 0\)/g, yesNo)
+}
+
+/** A field's help line, ending in the one required marker: `[required]`, or `[required, or --pipeline]`. */
+function describeField(resource: string, field: BodyField | Parameter, also = '', needs?: string): string {
+  const text = userWording((field.description ?? '').split('\n')[0].trim().replace(/\.$/, ''), field.type === 'boolean')
   const base = text || field.name
   const json = field.type === 'json' && !/\bJSON\b/.test(base) ? ' (JSON)' : ''
-  return `${base}${json}${referenceNote(resource, field.name)}${field.required ? ' [required]' : ''}`
+  const words = describe(resource).words?.[field.name]
+  const worded = words ? ` (${Object.keys(words).join(', ')})` : ''
+  const marker = field.required ? ' [required]' : needs ? ` [required, or --${needs}]` : ''
+  return `${base}${json}${worded}${referenceNote(resource, field.name)}${also}${marker}`
 }
 
 /** Flags the runtime owns: never an alias of a body field. */
@@ -95,15 +118,24 @@ export function checkIdArgument(operation: Operation, parameter: Parameter, valu
   if (/^[-+]?\d*\.?\d+(e[-+]?\d+)?$/i.test(value.trim()) && !/^\d+$/.test(value.trim())) throw bad('must be a whole number, 0 or more')
   if (lookup?.field === 'email' && !isId(value) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw bad(`must be a ${lookup.noun} id or email`)
   // Record ids are numbers, or UUIDs for custom objects; other parameters (schemaId, email, name) are free text.
-  const idLike = parameter.type === 'integer' || ['id', 'accountId', 'dealId'].includes(parameter.name)
+  const idLike = parameter.type === 'integer' || (['id', 'accountId', 'dealId'].includes(parameter.name) && !takesFreeTextIds(operation.path))
   if (!lookup && idLike && !isId(value)) throw bad('must be a whole number (or a UUID)')
   return value
+}
+
+/** A list's plain filter flags (`deals list --pipeline`), where its catalogue has the filter. */
+export function listFlagsOf(operation: Operation): Record<string, {parameter: string; description: string}> {
+  if (!operation.paged) return {}
+  const all = describe(recordsResource(operation)).listFlags ?? {}
+  return Object.fromEntries(Object.entries(all).filter(([, {parameter}]) => operation.query.some((known) => known.name === parameter)))
 }
 
 export function argsFor(operation: Operation) {
   // A delete's ids may come from --ids-from or a selection instead: it checks that some came.
   const many = takesManyIds(operation)
-  const parameters = idsInQuery(operation) ? [{...idsInQuery(operation)!, description: 'ID of a record to delete'}] : operation.pathParams
+  const named = many ? namedResource(operation) : undefined
+  const what = named ? `${namedAs(named)} of a ${describe(named).lookup!.noun} to delete (several may be given)` : 'ID of a record to delete'
+  const parameters = idsInQuery(operation) || named ? [{...(idsInQuery(operation) ?? operation.pathParams[0]), description: what, required: false}] : operation.pathParams
   return Object.fromEntries(
     parameters.map((parameter) => [parameter.flag, Args.string({
       required: !many, ignoreStdin: true, description: describeField(recordsResource(operation), parameter),
@@ -122,9 +154,11 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
     else {
       const name = queryFlagName(operation, parameter)
       const aliases = name === parameter.flag ? [] : [parameter.flag]
-      const description = describeField(recordsResource(operation), parameter) + (aliases.length > 0 ? ` (also --${aliases[0]})` : '')
+      const description = describeField(recordsResource(operation), parameter, aliases.length > 0 ? ` (also --${aliases[0]})` : '')
       const hidden = isDeprecated(parameter) || undefined
-      flags[name] = parameter.multiple ? Flags.string({description, multiple: true, multipleNonGreedy: true, aliases, hidden}) : Flags.string({description, aliases, hidden})
+      // A required query value has no --data alternative: oclif (and completion, `ac commands`) know it.
+      const required = (parameter.required && !parameter.name.startsWith('filters[')) || undefined
+      flags[name] = parameter.multiple ? Flags.string({description, multiple: true, multipleNonGreedy: true, aliases, hidden, required}) : Flags.string({description, aliases, hidden, required})
     }
   }
 
@@ -132,9 +166,12 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
     flags.filter = Flags.string({description: 'Filter: NAME=VALUE, or NAME[op]=VALUE (sent as filters[NAME])', multiple: true, multipleNonGreedy: true})
   }
 
+  for (const [flag, {description}] of Object.entries(listFlagsOf(operation))) flags[flag] ??= Flags.string({description})
   if (hasSort || operation.paged) flags.sort = Flags.string({description: 'Sort: FIELD or FIELD:asc|desc (sent as orders[FIELD])', multiple: true, multipleNonGreedy: true})
   const bodyFields = operation.body?.fields ?? []
   const taken = new Set([...bodyFields.map((field) => field.flag), ...operation.query.map((parameter) => parameter.flag), ...RUNTIME_FLAGS])
+  const needs = createNeeds(operation)
+  const flagOf = (name: string) => bodyFields.find((field) => field.name === name)?.flag
   for (const field of bodyFields) {
     const target = referenceTarget(recordsResource(operation), field.name)
     // `--pipeline` for `--group`; `--list` for `--list-id`, as for query flags.
@@ -144,7 +181,8 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
     const legacy = kebab(field.name)
     const aliases = [...shown, ...(legacy !== field.flag && !taken.has(legacy) && !shown.includes(legacy) ? [legacy] : [])]
     for (const alias of aliases) taken.add(alias)
-    const description = describeField(recordsResource(operation), field) + (shown.length > 0 ? ` (also --${shown[0]})` : '')
+    const unless = needs?.field === field.name ? flagOf(needs.unless) : undefined
+    const description = describeField(recordsResource(operation), field, shown.length > 0 ? ` (also --${shown[0]})` : '', unless)
     const hidden = isDeprecated(field) || undefined
     flags[field.flag] =
       field.type === 'boolean'
@@ -168,6 +206,11 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
     if (selectBy) Object.assign(flags, selectionFlags(selectBy))
   }
 
+  const relations = Object.keys(describe(recordsResource(operation)).relations ?? {})
+  if (relations.length > 0 && operation.command.endsWith(':get')) {
+    flags.with = Flags.string({description: `Also show the record's ${relations.join(', ')} by name (one request each)`, options: relations, multiple: true, delimiter: ','})
+  }
+
   // Deletes too: --json also shapes errors and dry-run output.
   Object.assign(flags, outputFlags)
   if (operation.paged) Object.assign(flags, pagingFlags)
@@ -185,4 +228,17 @@ export function descriptionFor(operation: Operation): string {
     if (describe(recordsResource(operation)).selectBy) lines.push(`Or select the ${recordsResource(operation)} to delete with ${Object.keys(describe(recordsResource(operation)).selectBy!).map((flag) => `--${flag}`).join(', ')}, --filter.`)
   }
   return lines.join('\n')
+}
+
+/**
+ * The USAGE line, where a body field is required: shown without brackets, as oclif shows a
+ * required flag (`ac deals create --title <value> ...`), though `--data` may carry it instead.
+ */
+export function usageFor(operation: Operation): string | undefined {
+  const required = (operation.body?.fields ?? []).filter((field) => field.required && !isDeprecated(field))
+  if (required.length === 0) return undefined
+  const words = operation.command.replaceAll(':', ' ')
+  const args = Object.keys(argsFor(operation)).map((name) => (takesManyIds(operation) ? `[${name.toUpperCase()}...]` : name.toUpperCase()))
+  const flags = required.map((field) => `--${field.flag} <value>`)
+  return [words, ...args, ...flags, '[FLAGS]', '(required flags may come inside --data instead)'].join(' ')
 }

@@ -6,15 +6,16 @@ import {isId} from '../lookup.js'
 import {listSink, printRecord, printValue} from '../output/index.js'
 import {progress} from '../output/progress.js'
 import {listRecords, maxPageSize} from '../paging.js'
-import {deriveFields, fillPath, isName, missingFields, queueBodyNames, queueQueryNames, referenceOf, resolveNames, type PendingName, type Values} from '../request.js'
-import {describe, recordsResource} from '../resources/index.js'
+import {bodyWords, deriveFields, fillPath, isName, missingFields, queryWords, queueBodyNames, queueQueryNames, referenceOf, resolveNames, type PendingName, type Values} from '../request.js'
+import {describe, numberForWord, recordsResource} from '../resources/index.js'
 import {aliasesFor, operationFor} from '../spec/catalogue.js'
 import type {Operation} from '../spec/types.js'
 import {AcCommand} from './base.js'
 import {confirmOrRefuse} from './confirm.js'
 import {convert, filterQuery, readJsonInput, sortQuery, splitAssignment} from './input.js'
 import {examplesFor} from './operation-examples.js'
-import {argsFor, descriptionFor, flagsFor, idsInQuery, isDelete, needsConfirmation, queryFlagName, takesManyIds} from './operation-help.js'
+import {doneLine, saysInstead} from './said.js'
+import {argsFor, descriptionFor, flagsFor, idsInQuery, isDelete, listFlagsOf, needsConfirmation, queryFlagName, takesManyIds, usageFor} from './operation-help.js'
 
 // The one runner behind every generated command: path arguments, query flags and body
 // flags in, one request (or a stream of pages) out, through the shared client and output.
@@ -45,7 +46,7 @@ export abstract class OperationCommand extends AcCommand {
     await resolveNames(client, names)
     const path = await this.buildPath(client, operation, args as Values)
     if (operation.paged) await this.list(client, operation, path, query, values)
-    else await this.send(client, operation, path, query, body)
+    else await this.send(client, operation, path, query, body, values.with as string[] | undefined)
   }
 
   private async deleteMany(operation: Operation, args: Values, argv: string[], values: Values): Promise<void> {
@@ -74,9 +75,14 @@ export abstract class OperationCommand extends AcCommand {
   private buildQuery(operation: Operation, values: Values, names: PendingName[]): Query {
     const filterWord = operation.query.find((parameter) => parameter.flag === 'filter')?.name.replace(/\[.*$/, '')
     const query: Query = {...filterQuery(values.filter as string[], filterWord), ...sortQuery(values.sort as string[])}
+    // `deals list --pipeline Sales --status won`: plain flags for the list's filters.
+    for (const [flag, {parameter}] of Object.entries(listFlagsOf(operation))) if (values[flag] !== undefined) query[parameter] = String(values[flag])
+    queryWords(operation, query)
+    const resource = recordsResource(operation)
     for (const parameter of operation.query) {
       if (parameter.flag === 'filter' || parameter.flag === 'sort') continue
-      const given = values[queryFlagName(operation, parameter)]
+      const typed = values[queryFlagName(operation, parameter)]
+      const given = typeof typed === 'string' ? numberForWord(resource, parameter.name, typed) : typed
       if (given === undefined) continue
       if (Array.isArray(given)) {
         query[parameter.name] = given.map((item) => String(convert(String(item), parameter.type, parameter.flag)))
@@ -117,24 +123,25 @@ export abstract class OperationCommand extends AcCommand {
     if (root && !wrapped) body = {[root]: body}
     const inner = (root ? (body as Values)[root] : body) as Values
     for (const field of spec.fields) {
-      const given = values[field.flag]
+      const given = numberForWord(recordsResource(operation), field.name, values[field.flag])
       if (given === undefined) continue
       // A name stays as given until it is looked up (present for the required check).
       const named = referenceOf(operation, field.name) && isName(given)
       inner[field.name] = typeof given === 'string' && !named ? convert(given, field.type, field.flag) : given
     }
 
+    bodyWords(operation, inner)
     this.addCustomFields(operation, values.field as string[] | undefined, inner)
     queueBodyNames(operation, inner, names)
     deriveFields(operation, inner)
 
-    if ((operation.method === 'PUT' || operation.method === 'PATCH') && values.data === undefined && Object.keys(inner).length === 0 && spec.fields.length > 0) {
-      throw usageError('Nothing to change', 'Give at least one field flag, or --data')
-    }
-
     const missing = missingFields(operation, inner)
     if (missing.length > 0) {
       throw usageError(`Missing ${missing.map((field) => `--${field.flag}`).join(', ')}`, 'Give it as a flag or inside --data')
+    }
+
+    if ((operation.method === 'PUT' || operation.method === 'PATCH') && values.data === undefined && Object.keys(inner).length === 0 && spec.fields.length > 0) {
+      throw usageError('Nothing to change', 'Give at least one field flag, or --data')
     }
 
     return body
@@ -155,10 +162,12 @@ export abstract class OperationCommand extends AcCommand {
   private async list(client: ApiClient, operation: Operation, path: string, query: Query, values: Values): Promise<void> {
     const resource = recordsResource(operation)
     const description = describe(resource)
-    const options = this.outputOptions(description.columns)
+    const options = {...this.outputOptions(description.columns), cells: description.cells}
     const sink = listSink(options)
     const pages = Boolean(values.all) || (values.limit as number) > maxPageSize
     const shown = progress(`Fetching ${resource}`, {stdoutBuffered: options.format === 'table', long: pages, quiet: values.quiet as boolean})
+    let known: number | undefined
+    let count = 0
     const records = listRecords(client, {
       path,
       query,
@@ -167,18 +176,39 @@ export abstract class OperationCommand extends AcCommand {
       offset: values.offset as number | undefined,
       all: values.all as boolean,
       byIdGreater: description.pagesByIdGreater && operation.path === `/${resource}`,
-      onPage: ({fetched, total}) => shown.update(fetched, total),
+      onPage: ({fetched, total}) => {
+        known = total
+        shown.update(fetched, total)
+      },
     })
     try {
-      for await (const record of records) await sink.add(record)
+      for await (const record of records) {
+        await sink.add(record)
+        count++
+      }
     } finally {
       shown.done()
     }
 
     await sink.end()
+    // A list cut at its limit says so to a person (stderr, terminal only): 786 were there.
+    if (!values.all && !values.offset && count === values.limit && known !== undefined && known > count) this.tell(`${count} of ${known} shown; --all for every record`)
   }
 
-  private async send(client: ApiClient, operation: Operation, path: string, query: Query, body: unknown): Promise<void> {
+  /** `--with tags,lists`: the record's relations by name, as fields beside its own. */
+  private async addRelated(client: ApiClient, operation: Operation, record: Values, answer: unknown, related: string[]): Promise<void> {
+    const {namesOf, relationsOf} = await import('../actions/relations.js')
+    const relations = relationsOf(recordsResource(operation))
+    for (const name of related) record[name] = await namesOf(client, answer, relations[name])
+  }
+
+  private async send(client: ApiClient, operation: Operation, path: string, query: Query, body: unknown, given?: string[]): Promise<void> {
+    const related = given ? [...new Set(given)] : undefined
+    if (related?.length) {
+      const {includeFor} = await import('../actions/relations.js')
+      query = {...query, include: includeFor(recordsResource(operation), related)}
+    }
+
     const response = await client.request({method: operation.method, path, query, body})
     if (response.planned) return
     if (isDelete(operation)) {
@@ -189,7 +219,15 @@ export abstract class OperationCommand extends AcCommand {
     }
 
     const answer = unwrap(response.body, operation.responseKey ?? operation.body?.root, operation.path)
-    const options = this.outputOptions(describe(recordsResource(operation)).columns)
+    const description = describe(recordsResource(operation))
+    const options = {...this.outputOptions(description.columns), cells: description.cells}
+    if (answer.kind === 'record' && related?.length) await this.addRelated(client, operation, answer.record, response.body, related)
+    const line = answer.kind === 'record' && saysInstead(this.common) ? doneLine(operation, answer.record) : undefined
+    if (line) {
+      this.tell(line)
+      return
+    }
+
     if (answer.kind === 'list') {
       const sink = listSink(options)
       for (const record of answer.records) await sink.add(record)
@@ -209,6 +247,7 @@ export function operationCommand(command: string): typeof OperationCommand {
     static override description = descriptionFor(operation)
     static override examples = examplesFor(operation, commandLine)
     static override args = argsFor(operation)
+    static override usage = usageFor(operation)
     static override flags = flagsFor(operation) as (typeof OperationCommand)['flags']
     static override hiddenAliases = aliasesFor(command)
     static override strict = !takesManyIds(operation)

@@ -44,8 +44,8 @@ export function userWords(raw: string, context: ParseErrorContext): {message: st
     return {message: `Unexpected argument "${match[1].split(',')[0].trim()}"`, hint: `${context.commandLine} ${takes}`}
   }
 
-  match = /^The following error occurred:? (.*)$/.exec(text)
-  if (match) return {message: match[1]}
+  match = /^The following errors? occurred:? (.*)$/.exec(text)
+  if (match) return userWords(match[1], context)
   match = /^--([\w-]+)=(.*) cannot also be provided when using --([\w-]+)$/.exec(text)
   if (match) return {message: `--${match[1]} and --${match[3]} cannot be used together`}
   match = /^Missing required flag:? ?-*([\w-]+)/.exec(text)

@@ -132,7 +132,7 @@ export const contactTools: Tool[] = [
     access: 'write',
     async run(args, {client}) {
       const {contactId, ids} = await target(client, args, 'tags')
-      const absent = await removeTags(client, contactId, ids)
+      const {absent} = await removeTags(client, contactId, ids)
       return {contact: contactId, removed: ids.filter((id) => !absent.includes(id)), notThere: absent}
     },
   },

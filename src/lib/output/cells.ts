@@ -37,6 +37,16 @@ export function pick(record: DataRecord, column: string): unknown {
   return value
 }
 
+/** How a table shows one column of a resource's records (a deal's `value` in cents as money); JSON keeps the API's value. */
+export type CellFormat = (value: unknown, record: DataRecord) => string
+
+/** A cell as a person reads it in a table or TSV: the resource's own format for the column, if any. */
+export function shownCell(record: DataRecord, column: string, formats?: Record<string, CellFormat>): string {
+  const value = pick(record, column)
+  const format = formats?.[column]
+  return format && value !== null && value !== undefined && value !== '' ? format(value, record) : cellText(value)
+}
+
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'object') return JSON.stringify(value)

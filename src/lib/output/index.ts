@@ -1,5 +1,5 @@
 import {onInterrupt, sameCommand} from '../interrupt.js'
-import {allScalarColumns, cellText, chooseColumns, idFirst, pick, type DataRecord} from './cells.js'
+import {allScalarColumns, cellText, chooseColumns, idFirst, pick, shownCell, type CellFormat, type DataRecord} from './cells.js'
 
 // The one module that prints records. stdout carries data only. Lists stream: each record is
 // written as it arrives (a table on a terminal is the exception: it needs every row to size
@@ -18,6 +18,8 @@ export interface OutputOptions {
   stream?: NodeJS.WritableStream & {isTTY?: boolean}
   /** `--jq EXPR`: the JSON that would be printed, filtered through jq (the format is then json). */
   jq?: string
+  /** The resource's cell formats for table and TSV (money, status words). */
+  cells?: Record<string, CellFormat>
 }
 
 /** Receives the records of a list, in order, as pages arrive. */
@@ -90,8 +92,8 @@ class ListSink implements RecordSink {
       this.offInterrupt = onInterrupt(() => this.interrupted())
     }
 
-    const cells = () => this.columns.map((column) => cellText(pick(record, column)))
     const {format} = this.options
+    const cells = () => this.columns.map((column) => (format === 'table' ? shownCell(record, column, this.options.cells) : cellText(pick(record, column))))
     if (format === 'json') {
       // A record is written when the next arrives (it then knows its comma): every line
       // written is complete, even when the list is interrupted.
@@ -163,7 +165,7 @@ export async function printRecord(record: DataRecord, options: OutputOptions): P
     // Every field, less the empty ones (the API fills records with '' and null), unless chosen.
     const chosen = options.columns?.length ? options.columns : undefined
     const rows = (chosen ?? allScalarColumns(record))
-      .map((column) => [column, cellText(pick(record, column))])
+      .map((column) => [column, shownCell(record, column, options.cells)])
       .filter(([, value]) => chosen || value !== '')
     await drawTable(stream, ['field', 'value'], rows)
     return

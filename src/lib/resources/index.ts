@@ -1,3 +1,5 @@
+import {usageError} from '../errors.js'
+
 // What the spec cannot say about a resource: how people see its records (default columns),
 // what names a record (for `--tag VIP` instead of `--tag 12`), how it pages, and how its
 // custom field values are written. Keyed by the API resource (`Operation.resource`).
@@ -34,16 +36,44 @@ export interface NameLookup {
   prefer?: Record<string, string>
 }
 
+/** Records linked to one of this resource by a link collection: a contact's tags through its contactTags. */
+export interface Relation {
+  /** The link collection under the record (`/contacts/{id}/contactTags`). */
+  links: string
+  /** The link's field naming the linked record (`tag`), also its `include=` name. */
+  field: string
+  /** The linked resource, named by its lookup field (`tags`). */
+  to: string
+  /** Links that count: a list the contact is subscribed to (status 1), not one it left. */
+  keep?: (link: Record<string, unknown>) => boolean
+}
+
 export interface ResourceDescription {
+  /** `get --with tags,lists`: relations shown by name beside the record. */
+  relations?: Record<string, Relation>
   columns?: string[]
+  /** How tables show some columns (money, status words); JSON keeps the API's values. */
+  cells?: Record<string, (value: unknown, record: Record<string, unknown>) => string>
   lookup?: NameLookup
   customFields?: CustomFieldStyle
   /** Fields a create may leave out because they follow from others (a list's `stringid` from its name). */
   derive?: (record: Record<string, unknown>) => Record<string, unknown>
+  /** A field a create needs unless another is given (a contact's email, unless allowNullEmail). */
+  createNeeds?: {field: string; unless: string}
   /** Page with `orders[id]=ASC` + `id_greater` (fast at any depth; contacts only). */
   pagesByIdGreater?: boolean
+  /** Words accepted (and shown) for fields the API numbers: a deal's `status` open/won/lost. Keyed by field or filter name. */
+  words?: Record<string, Record<string, number>>
+  /** Plain flags of the list that set its filters (`--pipeline Sales` → `filters[group]`); names and words work in them. */
+  listFlags?: Record<string, {parameter: string; description: string}>
   /** Flags of a bulk delete that select its records by the list's query parameters (`--tag VIP` → `tagid`). */
   selectBy?: Record<string, {parameter: string; description: string}>
+}
+
+/** The words people use for the API's status numbers, by resource: `--status won` sends 1. */
+export const statusWords: Record<string, Record<string, number>> = {
+  deals: {open: 0, won: 1, lost: 2},
+  contactLists: {unconfirmed: 0, active: 1, unsubscribed: 2, bounced: 3},
 }
 
 export const resources: Record<string, ResourceDescription> = {
@@ -51,7 +81,16 @@ export const resources: Record<string, ResourceDescription> = {
     columns: ['id', 'email', 'firstName', 'lastName', 'phone'],
     lookup: {path: '/contacts', field: 'email', query: (email) => ({email}), noun: 'contact'},
     customFields: {key: 'fieldValues', idKey: 'field', valueKey: 'value', definitions: 'fields'},
+    relations: {
+      tags: {links: 'contactTags', field: 'tag', to: 'tags'},
+      lists: {links: 'contactLists', field: 'list', to: 'lists', keep: (link) => String(link.status) === '1'},
+    },
+    cells: {tags: (names) => (Array.isArray(names) ? names.join(', ') : String(names)), lists: (names) => (Array.isArray(names) ? names.join(', ') : String(names))},
+    // `contacts list --status active`: the status of the contact's list subscriptions.
+    words: {status: {any: -1, unconfirmed: 0, active: 1, unsubscribed: 2, bounced: 3}},
     pagesByIdGreater: true,
+    // Phone-only contacts exist only where the account allows them, and then the request says so.
+    createNeeds: {field: 'email', unless: 'allowNullEmail'},
     selectBy: {
       tag: {parameter: 'tagid', description: 'Delete the contacts with this tag (ID or tag name)'},
       list: {parameter: 'listid', description: 'Delete the contacts in this list (ID or list name)'},
@@ -69,8 +108,19 @@ export const resources: Record<string, ResourceDescription> = {
   },
   deals: {
     columns: ['id', 'title', 'value', 'currency', 'status', 'stage', 'owner'],
+    cells: {value: (cents, deal) => money(cents, deal.currency), status: (status) => wordFor(statusWords.deals, status)},
+    words: {status: statusWords.deals},
+    listFlags: {
+      pipeline: {parameter: 'filters[group]', description: 'Only deals in this pipeline (ID or pipeline title)'},
+      stage: {parameter: 'filters[stage]', description: 'Only deals in this stage (ID or stage title; looked up within --pipeline)'},
+      status: {parameter: 'filters[status]', description: 'Only deals with this status: open, won or lost'},
+      owner: {parameter: 'filters[owner]', description: 'Only deals owned by this user (ID, username or email)'},
+      search: {parameter: 'filters[search]', description: 'Only deals whose title, contact or organization match'},
+    },
     lookup: {path: '/deals', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'deal'},
     customFields: {key: 'fields', idKey: 'customFieldId', valueKey: 'fieldValue', definitions: 'dealCustomFieldMeta'},
+    // A stage, or a pipeline whose first stage is then used.
+    createNeeds: {field: 'stage', unless: 'group'},
   },
   dealGroups: {
     columns: ['id', 'title', 'currency', 'stages'],
@@ -78,6 +128,7 @@ export const resources: Record<string, ResourceDescription> = {
   },
   dealStages: {
     columns: ['id', 'title', 'group', 'order'],
+    listFlags: {pipeline: {parameter: 'filters[d_groupid]', description: 'Only the stages of this pipeline (ID or pipeline title)'}},
     lookup: {path: '/dealStages', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'stage', within: 'group'},
   },
   accounts: {
@@ -106,7 +157,7 @@ export const resources: Record<string, ResourceDescription> = {
     lookup: {path: '/accountCustomFieldMeta', field: 'fieldLabel', noun: 'account custom field'},
   },
   contactTags: {columns: ['id', 'contact', 'tag', 'cdate']},
-  contactLists: {columns: ['id', 'contact', 'list', 'status']},
+  contactLists: {columns: ['id', 'contact', 'list', 'status'], cells: {status: (status) => wordFor(statusWords.contactLists, status)}, words: {status: statusWords.contactLists}},
   webhooks: {columns: ['id', 'name', 'url', 'events', 'sources']},
   campaigns: {columns: ['id', 'name', 'type', 'status', 'send_amt']},
   messages: {columns: ['id', 'name', 'subject', 'fromemail']},
@@ -130,6 +181,7 @@ export const references: Record<string, Reference> = {
   list: {to: 'lists'},
   listid: {to: 'lists'},
   group: {to: 'dealGroups', in: ['deals', 'dealStages']},
+  d_groupid: {to: 'dealGroups', in: ['dealStages']},
   pipeline: {to: 'dealGroups'},
   stage: {to: 'dealStages'},
   owner: {to: 'users'},
@@ -150,10 +202,37 @@ export const references: Record<string, Reference> = {
 
 /** The resource a field of `resource` points at, when its records can be named (`tag` in a contactTag → tags). */
 export function referenceTarget(resource: string, field: string): string | undefined {
-  const reference = references[field.toLowerCase()]
+  const reference = references[filterField(field).toLowerCase()]
   if (!reference || reference.in?.includes(resource) === false || reference.notIn?.includes(resource)) return undefined
   // A record's own name is not a reference: `tags create --tag VIP` names the new tag.
   return reference.to !== resource && resources[reference.to]?.lookup ? reference.to : undefined
+}
+
+/** The field a filter is on: `filters[stage]` → `stage`, `filters[cdate][gt]` → `cdate`; other names as they are. */
+export function filterField(name: string): string {
+  return /^filters?\[([^\]]+)\]/.exec(name)?.[1] ?? name
+}
+
+/** A word for a number the API wants (`won` → `1` for a deal's status), or the value as given. */
+export function numberForWord(resource: string, field: string, value: unknown): unknown {
+  const words = resources[resource]?.words?.[filterField(field)]
+  if (!words || typeof value !== 'string') return value
+  const word = value.trim().toLowerCase()
+  if (word in words) return String(words[word])
+  if (/^-?\d+$/.test(word)) return value
+  throw usageError(`${filterField(field)} must be one of ${Object.keys(words).join(', ')} (or the API's number), got "${value}"`)
+}
+
+function wordFor(words: Record<string, number>, value: unknown): string {
+  return Object.keys(words).find((word) => String(words[word]) === String(value)) ?? String(value)
+}
+
+/** A deal's value, in cents, as money: `500000` USD → `5,000.00 USD`. */
+function money(cents: unknown, currency: unknown): string {
+  const amount = Number(cents)
+  if (!Number.isFinite(amount)) return String(cents)
+  const text = (amount / 100).toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})
+  return typeof currency === 'string' && currency ? `${text} ${currency.toUpperCase()}` : text
 }
 
 function slug(text: string): string {
@@ -178,7 +257,19 @@ export function recordsResource(operation: {path: string; resource: string; resp
 export function parameterResource(path: string, parameter: string): string | undefined {
   const parts = path.split('/')
   const at = parts.indexOf(`{${parameter}}`)
-  return at > 0 && !parts[at - 1].startsWith('{') ? parts[at - 1] : undefined
+  if (at <= 0 || parts[at - 1].startsWith('{')) return undefined
+  return nestedCollections[`${parts[at - 3] ?? ''}/${parts[at - 1]}`] ?? parts[at - 1]
+}
+
+/**
+ * Collections that share a name with a top-level resource but are not it: a custom-object
+ * schema's `fields` are its own, with slugs for ids (`my-field`), not contact custom fields.
+ */
+const nestedCollections: Record<string, string> = {'schemas/fields': 'customObjectFields'}
+
+/** Paths whose ids are not numbers: custom-object schemas go by UUID or by slug (`SCHEMA_ID`, `my-field`). */
+export function takesFreeTextIds(path: string): boolean {
+  return path.startsWith('/customObjects/schemas/')
 }
 
 export function describe(resource: string): ResourceDescription {
