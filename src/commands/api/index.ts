@@ -30,6 +30,9 @@ The answer is printed as JSON; -o table|csv|ndjson|yaml prints the records insid
 
   static override examples = [
     'ac api GET /users/me',
+    'ac api /contacts -F limit=1 -X GET',
+    'ac api -X POST /contact/sync -F contact[email]=ann@example.com',
+    'ac api /users/me -i',
     'ac api GET /contacts -F limit=5 -o table',
     'ac api POST /tags -f tag[tag]=VIP -f tag[tagType]=contact',
     'ac api PUT /contacts/12 --input contact.json',
@@ -47,6 +50,9 @@ The answer is printed as JSON; -o table|csv|ndjson|yaml prints the records insid
     'raw-field': Flags.string({char: 'f', description: 'String field KEY=VALUE (repeatable)', multiple: true, multipleNonGreedy: true}),
     input: Flags.string({description: 'File to send as the body, or - for stdin'}),
     paginate: Flags.boolean({description: 'Follow every page of a list (GET only)'}),
+    method: Flags.string({char: 'X', description: 'HTTP method (as gh api -X); without it: GET, or POST when fields are given. With -X GET, fields go in the query', options: methods}),
+    header: Flags.string({char: 'H', description: "Extra request header 'Name: value' (repeatable)", multiple: true, multipleNonGreedy: true}),
+    include: Flags.boolean({char: 'i', description: 'Print the HTTP status and response headers before the body'}),
     ...outputFlags,
     ...mutationFlags,
     ...confirmFlags,
@@ -54,7 +60,10 @@ The answer is printed as JSON; -o table|csv|ndjson|yaml prints the records insid
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Api)
-    const [method, rawPath] = args.path === undefined ? [undefined, args.method] : [args.method.toUpperCase(), args.path]
+    const [positionalMethod, rawPath] = args.path === undefined ? [undefined, args.method] : [args.method.toUpperCase(), args.path]
+    if (positionalMethod && flags.method && positionalMethod !== flags.method) throw usageError(`Two methods: ${positionalMethod} and -X ${flags.method}`, 'Give one')
+    const method = flags.method ?? positionalMethod
+    const headers = requestHeaders(flags.header ?? [])
     const fields: Record<string, unknown> = {}
     for (const assignment of flags.field ?? []) {
       const [key, value] = splitAssignment(assignment, '-F')
@@ -93,8 +102,9 @@ The answer is printed as JSON; -o table|csv|ndjson|yaml prints the records insid
       return
     }
 
-    const response = await client.request({method: verb, path, query, body})
+    const response = await client.request({method: verb, path, query, body, headers})
     if (response.planned) return
+    if (flags.include) await writeHead(response)
     if (this.outputFormat === 'json' || response.body === undefined || typeof response.body !== 'object') {
       await printValue(response.body, this.outputOptions())
       return
@@ -112,6 +122,32 @@ The answer is printed as JSON; -o table|csv|ndjson|yaml prints the records insid
   protected override get outputFormat() {
     return this.common.output === undefined && !this.common.json ? 'json' : super.outputFormat
   }
+}
+
+/** `-H 'Name: value'` → headers; the token header is ac's own and cannot be replaced. */
+function requestHeaders(given: string[]): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const header of given) {
+    const at = header.indexOf(':')
+    if (at <= 0) throw usageError(`-H takes 'Name: value', got "${header}"`)
+    const name = header.slice(0, at).trim()
+    if (!/^[\w-]+$/.test(name)) throw usageError(`-H: "${name}" is not a header name`)
+    if (name.toLowerCase() === 'api-token') throw usageError('-H cannot set Api-Token: ac sends the profile’s token itself', 'Use --profile or AC_API_TOKEN')
+    headers[name] = header.slice(at + 1).trim()
+  }
+
+  return headers
+}
+
+/** `-i`: the status line and headers, as `gh api -i` prints them, then a blank line. */
+async function writeHead(response: {status: number; headers: Record<string, string | string[] | undefined>}): Promise<void> {
+  const {STATUS_CODES} = await import('node:http')
+  const lines = [`HTTP ${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim()]
+  for (const [name, value] of Object.entries(response.headers)) {
+    for (const item of Array.isArray(value) ? value : [value]) if (item !== undefined) lines.push(`${name}: ${item}`)
+  }
+
+  process.stdout.write(lines.join('\n') + '\n\n')
 }
 
 function splitPath(raw: string): {path: string; query: Query} {

@@ -20,6 +20,8 @@ export interface ApiRequest {
   path: string
   query?: Query
   body?: unknown
+  /** Extra headers (`ac api -H`); Api-Token, Accept and User-Agent are the client's own. */
+  headers?: Record<string, string>
 }
 
 export interface ApiResponse<T = unknown> {
@@ -230,7 +232,7 @@ export class ApiClient {
       try {
         const sending = got(url, {
           method: method as 'GET',
-          headers: {'Api-Token': this.token, Accept: 'application/json', 'User-Agent': this.userAgent},
+          headers: {...request.headers, 'Api-Token': this.token, Accept: 'application/json', 'User-Agent': this.userAgent},
           json: request.body === undefined ? undefined : request.body,
           throwHttpErrors: false,
           // A redirect would carry the Api-Token to wherever it points: never follow one.
