@@ -81,3 +81,28 @@ describe('ac sandbox start', () => {
     await sandbox.stop('SIGTERM')
   })
 })
+
+describe('ac sandbox start: what a user trips over', () => {
+  it('--seed N starts with N contacts, and --log prints one line per request', async () => {
+    const sandbox = await startCommand(['--port', '0', '--token', 'seeded', '--seed', '150', '--log', '--rate-limit', '0'])
+    const dir = tempDir()
+    const listed = await runAc(['contacts', 'list', '--all', '-o', 'ndjson'], {PATH: process.env.PATH, HOME: dir, AC_CONFIG_DIR: dir, AC_API_URL: sandbox.url, AC_API_TOKEN: 'seeded', AC_RATE_LIMIT: '0'})
+    expect(listed.stdout.trim().split('\n')).toHaveLength(150)
+    const {stderr} = await sandbox.stop('SIGINT')
+    expect(stderr).toMatch(/^\d\d:\d\d:\d\d\.\d{3} GET \/contacts\?orders\[id\]=ASC&id_greater=0&limit=100 200$/m)
+    expect(stderr.split('\n').filter((line) => / GET \/contacts\?/.test(line))).toHaveLength(2)
+  })
+
+  it('a port in use and an unwritable --data are one-line usage errors at start', async () => {
+    const busy = await startCommand(['--port', '0', '--token', 'busy'])
+    const port = new URL(busy.url).port
+    const dir = tempDir()
+    const env = {PATH: process.env.PATH, HOME: dir, AC_CONFIG_DIR: dir}
+    const taken = await runAc(['sandbox', 'start', '--port', port], env)
+    expect(taken).toMatchObject({code: 2, stderr: `Error: Port ${port} on 127.0.0.1 is in use. Pick another with --port, or --port 0 for any free one\n`})
+    const unwritable = await runAc(['sandbox', 'start', '--data', join(dir, 'no', 'such', 'data.json')], env)
+    expect(unwritable.code).toBe(2)
+    expect(unwritable.stderr).toContain('Cannot write --data')
+    await busy.stop('SIGINT')
+  })
+})

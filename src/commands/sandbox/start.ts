@@ -1,3 +1,6 @@
+import {accessSync, constants, existsSync} from 'node:fs'
+import {dirname, resolve} from 'node:path'
+
 import {Flags} from '@oclif/core'
 
 import {AcCommand} from '../../lib/command/base.js'
@@ -25,6 +28,8 @@ It prints the URL and token to use; point ac at it with the printed export line.
     'rate-limit': Flags.integer({description: 'Requests per second before 429 (0: no limit)', default: 5, min: 0}),
     latency: Flags.integer({description: 'Milliseconds to wait before each answer', default: 0, min: 0}),
     faults: Flags.string({description: 'Misbehave on purpose: e.g. 429:0.1,reset-after:every=7@POST,truncated:5%@GET,seed=42 (see the description)'}),
+    log: Flags.boolean({description: 'Print one line per request on stderr: time, method, path and query, status'}),
+    seed: Flags.integer({description: 'Start with N contacts (contact-1@example.com, ...) to list and page through', min: 0, max: 100_000}),
   }
 
   async run(): Promise<void> {
@@ -38,19 +43,32 @@ It prints the URL and token to use; point ac at it with the printed export line.
     }
     // Without a seed a run is still repeatable: the seed used is printed.
     if (faults && faults.seed === undefined) faults.seed = Math.floor(Math.random() * 2 ** 31)
-    const sandbox = await startSandbox({
-      port: flags.port,
-      host: flags.host,
-      token: flags.token,
-      dataFile: flags.data,
-      rateLimit: flags['rate-limit'] === 0 ? false : flags['rate-limit'],
-      latencyMs: flags.latency,
-      faults,
-    })
+    if (flags.data) checkWritable(flags.data)
+    let sandbox: Awaited<ReturnType<typeof startSandbox>>
+    try {
+      sandbox = await startSandbox({
+        port: flags.port,
+        host: flags.host,
+        token: flags.token,
+        dataFile: flags.data,
+        rateLimit: flags['rate-limit'] === 0 ? false : flags['rate-limit'],
+        latencyMs: flags.latency,
+        faults,
+        onRequest: flags.log ? (entry) => process.stderr.write(logLine(entry)) : undefined,
+      })
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EADDRINUSE') throw usageError(`Port ${flags.port} on ${flags.host} is in use`, 'Pick another with --port, or --port 0 for any free one')
+      if (code === 'EADDRNOTAVAIL') throw usageError(`${flags.host} is not an address of this machine`, 'Use --host 127.0.0.1')
+      if ((error as Error).message.startsWith('sandbox: ')) throw usageError((error as Error).message.slice('sandbox: '.length))
+      throw error
+    }
+
+    if (flags.seed) await seedContacts(sandbox.url, flags.seed)
     const origin = sandbox.url.replace(/\/api\/3$/, '')
     process.stdout.write(`export AC_API_URL=${origin} AC_API_TOKEN=${sandbox.token}\n`)
     process.stderr.write(
-      `Sandbox API listening on ${sandbox.url}${flags.data ? ` (data in ${flags.data})` : ''}\n` +
+      `Sandbox API listening on ${sandbox.url}${flags.data ? ` (data in ${flags.data})` : ''}${flags.seed ? ` with ${flags.seed} contacts` : ''}\n` +
         (faults ? `Faults: ${faults.faults.map((f) => `${f.kind} ${f.every ? `every ${f.every}th` : `${Math.round(f.rate! * 1000) / 10}%`}${f.method || f.path ? ` of ${[f.method, f.path].filter(Boolean).join(' ')}` : ''}`).join(', ')}; seed ${faults.seed} (counts: GET /__sandbox/faults)\n` : '') +
         `Token: ${sandbox.token}\nPaste the export line above into another shell, then try: ac contacts list\nCtrl-C stops it.\n`,
     )
@@ -61,5 +79,30 @@ It prints the URL and token to use; point ac at it with the printed export line.
     })
     await sandbox.close()
     process.stderr.write('Sandbox stopped\n')
+  }
+}
+
+/** --data must be writable now, not at the first change minutes later. */
+function checkWritable(file: string): void {
+  const target = existsSync(file) ? file : dirname(resolve(file))
+  try {
+    accessSync(target, constants.W_OK)
+  } catch (error) {
+    throw usageError(`Cannot write --data ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : 'permission denied'}`)
+  }
+}
+
+function logLine(entry: {at: number; method: string; path: string; query: Record<string, string | string[]>; status: number}): string {
+  const query = new URLSearchParams(Object.entries(entry.query).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((item): [string, string] => [key, item]))).toString()
+  const time = new Date(entry.at).toISOString().slice(11, 23)
+  return `${time} ${entry.method} ${entry.path}${query ? `?${decodeURIComponent(query)}` : ''} ${entry.status || 'reset'}\n`
+}
+
+async function seedContacts(url: string, count: number): Promise<void> {
+  const origin = url.replace(/\/api\/3$/, '')
+  for (let start = 0; start < count; start += 5000) {
+    const contacts = Array.from({length: Math.min(5000, count - start)}, (_, index) => ({email: `contact-${start + index + 1}@example.com`, firstName: `Contact ${start + index + 1}`}))
+    const response = await fetch(`${origin}/__sandbox/seed`, {method: 'POST', body: JSON.stringify({contacts})})
+    if (!response.ok) throw new Error(`Seeding the sandbox failed: ${response.status}`)
   }
 }

@@ -47,6 +47,8 @@ export interface SandboxOptions {
   importQuota?: number | false
   /** Standing fault rules from the start: a SPEC string (`429:0.1,seed=7`) or its JSON form. */
   faults?: string | FaultConfig
+  /** Told of every /api/3 request once answered (`ac sandbox start --log`). */
+  onRequest?: (entry: LoggedRequest) => void
 }
 
 export interface LoggedRequest {
@@ -157,6 +159,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   })
 
   const logRequest = (entry: LoggedRequest) => {
+    options.onRequest?.(entry)
     requests.push(entry)
     if (requests.length > MAX_LOGGED_REQUESTS) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS)
   }
