@@ -71,7 +71,7 @@ describe('API error bodies', () => {
     const run = await h.ac(['contacts', 'get', '99'])
     expect(run.code).toBe(4)
     const line = errorLine(run)
-    expect(line).toContain('No Result found for Subscriber with id 99')
+    expect(line).toContain('No Result found for contact with id 99')
     expect(line).toContain('/contacts/99')
   })
 
@@ -164,7 +164,7 @@ describe('--json errors', () => {
     ])
     expect(notFound.code).toBe(4)
     expect(errorLine(notFound)).toContain('No Result found')
-    expect(JSON.parse(notFound.stdout)).toEqual({error: {code: 'not_found', status: 404, message: expect.stringContaining('No Result found for Subscriber with id 99')}})
+    expect(JSON.parse(notFound.stdout)).toEqual({error: {code: 'not_found', status: 404, message: expect.stringContaining('No Result found for contact with id 99')}})
 
     expect(refused.code).toBe(3)
     expect(JSON.parse(refused.stdout).error).toMatchObject({code: 'unauthorized', status: 403, message: expect.stringContaining('not authorized')})

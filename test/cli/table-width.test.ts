@@ -30,3 +30,13 @@ describe('tables on a terminal', () => {
     expect(run.stdout).not.toContain('…')
   })
 })
+
+describe('--columns', () => {
+  it('a column the records do not have is exit 2 naming it and what they have, before any line is printed', async () => {
+    const run = await h.ac(['contacts', 'list', '--columns', 'id,emial', '-o', 'csv'])
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toMatch(/^Error: --columns: these records have no "emial"\. They have id, email, /)
+    expect((await h.ac(['contacts', 'list', '--columns', 'id,email', '-o', 'csv'])).code).toBe(0)
+  })
+})

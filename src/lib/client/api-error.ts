@@ -9,11 +9,23 @@ interface Detail {
   pointer?: string
 }
 
-/** One line of the API's words: HTML tags dropped, runs of white space folded. */
+/** The API's model names leak into its messages (`No Result found for Subscriber with id 1`): say them as users do. */
+const modelWords: Record<string, string> = {
+  Subscriber: 'contact', SubscriberTag: 'contact tag', SubscriberList: 'list subscription', _List: 'list', List: 'list', Tag: 'tag',
+  Deal: 'deal', DealStage: 'stage', Pipeline: 'pipeline', DealGroup: 'pipeline', CustomerAccount: 'account', Field: 'custom field',
+  FieldValue: 'custom field value', Series: 'automation', SubscriberSeries: 'automation entry', User: 'user', Note: 'note',
+}
+
+function userModelWords(line: string): string {
+  return line.replace(/\b(No Result found for )(\w+)( with id)/g, (match, before: string, model: string, after: string) =>
+    modelWords[model] ? `${before}${modelWords[model]}${after}` : match)
+}
+
+/** One line of the API's words: HTML tags dropped, runs of white space folded, model names in users' words. */
 function text(value: unknown): string | undefined {
   if (typeof value === 'number') return String(value)
   if (typeof value !== 'string') return undefined
-  const line = value
+  const line = userModelWords(value)
     .replaceAll(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
     .replaceAll(/<[^>]+>/g, ' ')
     .replaceAll(/\s+/g, ' ')

@@ -64,6 +64,14 @@ class ListSink implements RecordSink {
 
   private async start(first: DataRecord): Promise<void> {
     this.columns = chooseColumns(first, this.options.columns, this.options.defaultColumns)
+    // A --columns name the records do not have is a typo, not an empty column: say so before any line.
+    const unknown = (this.options.columns ?? []).filter((column) => pick(first, column) === undefined && !(column.split('.')[0] in first))
+    if (unknown.length > 0) {
+      const {usageError} = await import('../errors.js')
+      const have = Object.keys(first).filter((key) => key !== 'links').slice(0, 12).join(', ')
+      throw usageError(`--columns: these records have no ${unknown.map((column) => `"${column}"`).join(', ')}`, `They have ${have}`)
+    }
+
     const {format} = this.options
     if (format === 'csv') {
       const {stringify} = await import('csv-stringify/sync')
