@@ -4,7 +4,7 @@ import {AcCommand} from '../../lib/command/base.js'
 import {isInteractive} from '../../lib/command/confirm.js'
 import {readStdinText} from '../../lib/command/input.js'
 import {normaliseBaseUrl} from '../../lib/client/url.js'
-import {usageError} from '../../lib/errors.js'
+import {AcError, ExitCode, usageError} from '../../lib/errors.js'
 import {ProfileStore} from '../../lib/profiles.js'
 
 export default class AuthLogin extends AcCommand {
@@ -33,14 +33,28 @@ There is no --token flag: a token typed on the command line lands in shell histo
       (await prompts?.input({message: 'Account URL (Settings > Developer):', validate: (value) => valid(value)}, {output: process.stderr}))
     if (!url) throw usageError('No account URL', 'Pass --url when not running interactively')
     const baseUrl = normaliseBaseUrl(url)
-    const token = flags['token-stdin']
-      ? (await readStdinText()).trim()
-      : await prompts?.password({message: 'API token:', mask: '*'}, {output: process.stderr})
+    const askToken = () => prompts?.password({message: 'API token:', mask: '*'}, {output: process.stderr})
+    let token = flags['token-stdin'] ? (await readStdinText()).trim() : await askToken()
     if (!token) throw usageError('No API token', 'Pipe it with --token-stdin when not running interactively')
 
-    this.useCredentials({url: baseUrl, token, profile: flags.profile, source: 'flag', from: 'login'})
-    const client = await this.client()
-    const {body} = await client.request<{user?: {username?: string; email?: string}}>({method: 'GET', path: '/users/me'})
+    // A refused token on a terminal is asked for again (a paste gone wrong); elsewhere it is one line, nothing saved.
+    let body: {user?: {username?: string; email?: string}} | undefined
+    for (let attempt = 1; ; attempt++) {
+      this.useCredentials({url: baseUrl, token, profile: flags.profile, source: 'flag', from: 'login'})
+      try {
+        body = (await (await this.client()).request<typeof body>({method: 'GET', path: '/users/me'})).body
+        break
+      } catch (error) {
+        if (!(error instanceof AcError) || error.exitCode !== ExitCode.auth) throw error
+        if (!prompts || flags['token-stdin'] || attempt >= 3) {
+          throw new AcError(`${baseUrl} refused that API token (${error.status ?? 403})`, {code: 'unauthorized', exitCode: ExitCode.auth, status: error.status, hint: 'Copy it again from Settings > Developer; nothing was saved'})
+        }
+
+        process.stderr.write(`${baseUrl} refused that API token (${error.status ?? 403}): check it in Settings > Developer and paste it again.\n`)
+        token = (await askToken()) ?? ''
+      }
+    }
+
     const store = await ProfileStore.open()
     store.save(flags.profile, {url: baseUrl, token, ...(flags['read-only'] ? {readOnly: true} : {})})
     const who = body?.user?.email ?? body?.user?.username ?? 'unknown user'
