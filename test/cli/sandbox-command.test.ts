@@ -1,5 +1,5 @@
 import {type ChildProcess, spawn} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -91,6 +91,23 @@ describe('ac sandbox start: what a user trips over', () => {
     const {stderr} = await sandbox.stop('SIGINT')
     expect(stderr).toMatch(/^\d\d:\d\d:\d\d\.\d{3} GET \/contacts\?orders\[id\]=ASC&id_greater=0&limit=100 200$/m)
     expect(stderr.split('\n').filter((line) => / GET \/contacts\?/.test(line))).toHaveLength(2)
+  })
+
+  it('--seed FIXTURE starts with the records of a fixture, applied as ac seed apply does', async () => {
+    const dir = tempDir()
+    const file = join(dir, 'start.yml')
+    writeFileSync(file, 'tags:\n  vip: {tag: VIP}\ncontacts:\n  ann: {email: ann@example.com, tags: [vip]}\n')
+    const sandbox = await startCommand(['--port', '0', '--token', 'fixture', '--seed', file, '--rate-limit', '0'])
+    const env = {PATH: process.env.PATH, HOME: dir, AC_CONFIG_DIR: dir, AC_API_URL: sandbox.url, AC_API_TOKEN: 'fixture', AC_RATE_LIMIT: '0'}
+    const listed = await runAc(['contacts', 'list', '--tag', 'VIP', '-o', 'ndjson'], env)
+    expect(listed.stdout.trim().split('\n').map((line) => JSON.parse(line).email)).toEqual(['ann@example.com'])
+    expect(sandbox.stderr()).toContain(`with the 3 records of ${file}`)
+    await sandbox.stop('SIGINT')
+    // A bad fixture is refused before anything is served.
+    writeFileSync(file, 'tagz:\n  x: {tag: X}\n')
+    const refused = await runAc(['sandbox', 'start', '--seed', file], env)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('unknown resource "tagz"')
   })
 
   it('a port in use and an unwritable --data are one-line usage errors at start', async () => {

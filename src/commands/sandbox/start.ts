@@ -29,7 +29,7 @@ It prints the URL and token to use; point ac at it with the printed export line.
     latency: Flags.integer({description: 'Milliseconds to wait before each answer', default: 0, min: 0}),
     faults: Flags.string({description: 'Misbehave on purpose: e.g. 429:0.1,reset-after:every=7@POST,truncated:5%@GET,seed=42 (see the description)'}),
     log: Flags.boolean({description: 'Print one line per request on stderr: time, method, path and query, status'}),
-    seed: Flags.integer({description: 'Start with N contacts (contact-1@example.com, ...) to list and page through', min: 0, max: 100_000}),
+    seed: Flags.string({description: 'Start with N contacts (contact-1@example.com, ...), or with the records of a fixture file (as ac seed apply)'}),
   }
 
   async run(): Promise<void> {
@@ -44,6 +44,8 @@ It prints the URL and token to use; point ac at it with the printed export line.
     // Without a seed a run is still repeatable: the seed used is printed.
     if (faults && faults.seed === undefined) faults.seed = Math.floor(Math.random() * 2 ** 31)
     if (flags.data) checkWritable(flags.data)
+    // A fixture is checked whole before the server starts: a bad one is exit 2, nothing served.
+    const fixture = flags.seed !== undefined && !/^\d+$/.test(flags.seed) ? await planFixture(flags.seed) : undefined
     let sandbox: Awaited<ReturnType<typeof startSandbox>>
     try {
       sandbox = await startSandbox({
@@ -64,11 +66,12 @@ It prints the URL and token to use; point ac at it with the printed export line.
       throw error
     }
 
-    if (flags.seed) await seedContacts(sandbox.url, flags.seed)
+    if (fixture) await applyFixture(sandbox, fixture, flags['rate-limit'] === 0 ? false : flags['rate-limit'])
+    else if (flags.seed) await seedContacts(sandbox.url, Number(flags.seed))
     const origin = sandbox.url.replace(/\/api\/3$/, '')
     process.stdout.write(`export AC_API_URL=${origin} AC_API_TOKEN=${sandbox.token}\n`)
     process.stderr.write(
-      `Sandbox API listening on ${sandbox.url}${flags.data ? ` (data in ${flags.data})` : ''}${flags.seed ? ` with ${flags.seed} contacts` : ''}\n` +
+      `Sandbox API listening on ${sandbox.url}${flags.data ? ` (data in ${flags.data})` : ''}${fixture ? ` with the ${fixture.length} records of ${flags.seed}` : flags.seed ? ` with ${flags.seed} contacts` : ''}\n` +
         (faults ? `Faults: ${faults.faults.map((f) => `${f.kind} ${f.every ? `every ${f.every}th` : `${Math.round(f.rate! * 1000) / 10}%`}${f.method || f.path ? ` of ${[f.method, f.path].filter(Boolean).join(' ')}` : ''}`).join(', ')}; seed ${faults.seed} (counts: GET /__sandbox/faults)\n` : '') +
         `Token: ${sandbox.token}\nPaste the export line above into another shell, then try: ac contacts list\nCtrl-C stops it.\n`,
     )
@@ -104,5 +107,22 @@ async function seedContacts(url: string, count: number): Promise<void> {
     const contacts = Array.from({length: Math.min(5000, count - start)}, (_, index) => ({email: `contact-${start + index + 1}@example.com`, firstName: `Contact ${start + index + 1}`}))
     const response = await fetch(`${origin}/__sandbox/seed`, {method: 'POST', body: JSON.stringify({contacts})})
     if (!response.ok) throw new Error(`Seeding the sandbox failed: ${response.status}`)
+  }
+}
+
+async function planFixture(file: string) {
+  const [{loadFixture}, {plan}] = await Promise.all([import('../../lib/seed/fixture.js'), import('../../lib/seed/plan.js')])
+  return plan(await loadFixture(file), {env: process.env, runId: process.env.AC_RUN_ID})
+}
+
+/** The same apply as `ac seed apply`, against the sandbox itself, with its rate limit off meanwhile. */
+async function applyFixture(sandbox: {url: string; token: string; configure(config: {rateLimit?: number | false}): void}, records: Awaited<ReturnType<typeof planFixture>>, rateLimit: number | false) {
+  const [{applyPlan}, {ApiClient}, {Pacer}] = await Promise.all([import('../../lib/seed/apply.js'), import('../../lib/client/client.js'), import('../../lib/client/pacer.js')])
+  const client = new ApiClient({baseUrl: sandbox.url, token: sandbox.token, pacer: new Pacer(0)})
+  sandbox.configure({rateLimit: false})
+  try {
+    await applyPlan(client, records, {update: false, dryRun: false})
+  } finally {
+    sandbox.configure({rateLimit})
   }
 }
