@@ -15,6 +15,9 @@ beforeAll(async () => {
 })
 
 describe('progress of long lists', () => {
+  // A few pages that take a moment, as against a real account: the bar has time to show.
+  beforeAll(() => h.sandbox.configure({latencyMs: 60}))
+
   it('draws a bar with counts, rate and time left on stderr when stderr is a terminal and the data goes to a file', async () => {
     const file = join(mkdtempSync(join(h.configDir, 'progress-')), 'tags.csv')
     const {stdout: screen} = await runScript(`node ${bin} tags list --all -o csv > ${file}`, h.env)

@@ -55,9 +55,13 @@ export function progress(label: string, options: ProgressOptions = {}): Progress
     bar.update(latest.done, payload())
   }
 
+  // The module loads from the start (a short job would end before the bar could show); the
+  // bar is made at the first update, when the total is known.
+  const imported = import('cli-progress')
+  imported.catch(() => {})
   let loading: Promise<void> | undefined
   const load = () => {
-    loading ??= import('cli-progress').then(({default: cliProgress}) => {
+    loading ??= imported.then(({default: cliProgress}) => {
       if (stopped) return
       const withTotal = '{label} {bar} {value}/{total} {percentage}% | {rate}/s | ETA {eta_formatted}'
       const counting = '{label} {value} | {rate}/s | {duration_formatted}'
