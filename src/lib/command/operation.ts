@@ -1,5 +1,4 @@
 import type {ApiClient, Query} from '../client/client.js'
-import {deleteMany} from '../bulk/delete.js'
 import {usageError} from '../errors.js'
 import {unwrap} from '../envelope.js'
 import {isId} from '../lookup.js'
@@ -52,6 +51,8 @@ export abstract class OperationCommand extends AcCommand {
   private async deleteMany(operation: Operation, args: Values, argv: string[], values: Values): Promise<void> {
     const bulk = idsInQuery(operation)
     const selectBy = describe(recordsResource(operation)).selectBy ?? {}
+    // Only deletes pay for the bulk job (and csv-parse for --ids-from): lists and gets start without it.
+    const {deleteMany} = await import('../bulk/delete.js')
     await deleteMany({
       operation,
       given: [...argv, ...((bulk ? values[bulk.flag] : undefined) as string[] | undefined ?? [])].map(String),
