@@ -18,7 +18,11 @@ const root = new URL('..', import.meta.url).pathname
 const dist = join(root, 'dist')
 const outdir = join(dist, 'bundle')
 
-const entryPoints = [{in: join(root, 'node_modules/@oclif/core/lib/index.js'), out: 'oclif-core'}]
+// oclif, and ac's help class (package.json's oclif.helpClass), which must share oclif's chunk.
+const entryPoints = [
+  {in: join(root, 'node_modules/@oclif/core/lib/index.js'), out: 'oclif-core'},
+  {in: join(dist, 'lib/help/index.js'), out: 'help'},
+]
 for (const folder of ['commands', 'hooks']) {
   for (const entry of readdirSync(join(dist, folder), {recursive: true, withFileTypes: true})) {
     if (!entry.isFile() || !entry.name.endsWith('.js')) continue
@@ -55,6 +59,16 @@ const lazyHttp2 = {
   },
 }
 
+// ac runs plugin-autocomplete's commands as its own (src/commands/autocomplete/): a plugin costs
+// every start a package lookup and a second manifest. Its package exports no subpaths, so its
+// command files are reached by path (tsconfig.json's paths say the same to tsc).
+const autocompleteCommands = {
+  name: 'ac-autocomplete-commands',
+  setup(b) {
+    b.onResolve({filter: /^@oclif\/plugin-autocomplete\/lib\//}, ({path}) => ({path: join(root, 'node_modules', path)}))
+  },
+}
+
 rmSync(outdir, {recursive: true, force: true})
 const result = await build({
   entryPoints,
@@ -71,7 +85,7 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
   external: ['yaml', 'jq-wasm', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*', 'typescript', 'ts-node', 'tsx', 'pnpapi'],
-  plugins: [external, lazyHttp2],
+  plugins: [external, lazyHttp2, autocompleteCommands],
   // CommonJS inside an ES module: oclif and its dependencies call require() for Node built-ins,
   // and oclif reads its own package.json through __dirname (bin/run.js says where oclif lives).
   banner: {js: `import {createRequire as __acCreateRequire} from 'node:module';const require=__acCreateRequire(import.meta.url);`},

@@ -6,6 +6,8 @@
 import {mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
+import {groupFlagsInOrder} from '../dist/lib/help/groups.js'
+
 const root = new URL('..', import.meta.url)
 
 /** `<%= config.bin %>` and `<%= command.id %>`, as help fills them in. */
@@ -95,18 +97,8 @@ function commandSection(id, command) {
     lines.push('')
   }
 
-  // Grouped as help groups them: flags without a group first, then each group in the order
-  // it first appears among the sorted flags.
-  const groups = new Map([['', []]])
-  for (const flag of sortFlags(Object.values(command.flags ?? {}))) {
-    if (flag.hidden) continue
-    const group = flag.helpGroup ?? ''
-    if (!groups.has(group)) groups.set(group, [])
-    groups.get(group).push(flag)
-  }
-
-  for (const [group, flags] of groups) {
-    if (flags.length === 0) continue
+  // Grouped as `ac COMMAND --help` groups them (src/lib/help/groups.ts).
+  for (const [group, flags] of groupFlagsInOrder(sortFlags(Object.values(command.flags ?? {}).filter((flag) => !flag.hidden)))) {
     const title = group ? `${group[0].toUpperCase()}${group.slice(1).toLowerCase()} flags` : 'Flags'
     lines.push(`**${title}**`, '', '| Flag | Description |', '|---|---|', ...flagRows(flags), '')
   }

@@ -142,7 +142,8 @@ describe('examples in the help', () => {
 })
 
 describe('topics', () => {
-  const topLevel = [...new Set(commands.map(([id]) => id).filter((id) => id.includes(':')).map((id) => id.split(':')[0]))].sort()
+  // A topic whose commands are all hidden (autocomplete: create, script) is listed as the command it also is.
+  const topLevel = [...new Set(commands.filter(([id, command]) => id.includes(':') && !command.hidden).map(([id]) => id.split(':')[0]))].sort()
 
   it('every topic of every command has a description in package.json', () => {
     const topics = new Set(commands.flatMap(([id]) => id.split(':').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join(':'))))
@@ -224,5 +225,24 @@ describe('flag and argument descriptions', () => {
       (command.examples ?? []).filter((example) => /\s(NAME|VALUE|ID|STRING|<[^>]+>|xxx)(\s|$)/.test(example)).map((example) => `${id}: ${example}`),
     )
     expect(placeholders).toEqual([])
+  })
+})
+
+describe('flag groups', () => {
+  // A reader wants the record's fields first and what every command takes last: oclif's own
+  // order put OUTPUT (its first flag is -o, and char flags sort first) before BODY.
+  const headings = (text: string) => [...text.matchAll(/^([A-Z]+ )?FLAGS$/gm)].map((match) => match[0])
+
+  it('`ac COMMAND --help` shows body, own, paging, output, then global flags', async () => {
+    const create = await h.ac(['deals', 'create', '--help'])
+    expect(headings(create.stdout)).toEqual(['BODY FLAGS', 'FLAGS', 'OUTPUT FLAGS', 'GLOBAL FLAGS'])
+    const list = await h.ac(['contacts', 'list', '--help'])
+    expect(headings(list.stdout)).toEqual(['FLAGS', 'PAGING FLAGS', 'OUTPUT FLAGS', 'GLOBAL FLAGS'])
+  })
+
+  it('the command reference groups them in the same order', () => {
+    const page = readFileSync(new URL('../../docs/commands/deals.md', import.meta.url), 'utf8')
+    const section = page.slice(page.indexOf('## `ac deals create`'), page.indexOf('\n## ', page.indexOf('## `ac deals create`') + 1))
+    expect([...section.matchAll(/^\*\*(\w+ )?[Ff]lags\*\*$/gm)].map((match) => match[0])).toEqual(['**Body flags**', '**Flags**', '**Output flags**', '**Global flags**'])
   })
 })
