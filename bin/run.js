@@ -45,18 +45,27 @@ if (process.env.AC_CONFIG_DIR && !process.env.AC_CACHE_DIR) {
   process.env.AC_CACHE_DIR = join(process.env.AC_CONFIG_DIR, 'cache')
 }
 
-// Node 22.1+ keeps the compiled code of oclif, got and ac between runs (a no-op on Node 20).
-const {default: nodeModule} = await import('node:module')
-nodeModule.enableCompileCache?.()
+// Help asked for again prints the text oclif wrote the first time, without loading oclif
+// (src/lib/help/cache.ts says what the stored text is keyed on).
+const words = process.argv.slice(2)
+const helpAgain = (words.length === 0 || words[0] === 'help' || words.includes('--help') || words.includes('-h')) && (await import('../dist/lib/help/cache.js')).printStoredHelp(words)
 
-// oclif, and each command with got and the rest of what it uses, come bundled (scripts/bundle.js):
-// a few files to read instead of hundreds. The bundled oclif still reads its own package.json.
-globalThis.__acOclifDir = nodeModule.createRequire(import.meta.url).resolve('@oclif/core').replace(/index\.js$/, '')
-// oclif checks on import that this node satisfies its own engines range (semver: ~5 ms to parse);
-// package.json's engines, which npm checks, are narrower. Only for the import: children never see it.
-const engineWarning = process.env.OCLIF_DISABLE_ENGINE_WARNING
-process.env.OCLIF_DISABLE_ENGINE_WARNING = '1'
-const {default: {execute}} = await import('../dist/bundle/oclif-core.js')
-if (engineWarning === undefined) delete process.env.OCLIF_DISABLE_ENGINE_WARNING
-else process.env.OCLIF_DISABLE_ENGINE_WARNING = engineWarning
-await execute({dir: import.meta.url})
+if (!helpAgain) await runOclif()
+
+async function runOclif() {
+  // Node 22.1+ keeps the compiled code of oclif, got and ac between runs (a no-op on Node 20).
+  const {default: nodeModule} = await import('node:module')
+  nodeModule.enableCompileCache?.()
+
+  // oclif, and each command with got and the rest of what it uses, come bundled (scripts/bundle.js):
+  // a few files to read instead of hundreds. The bundled oclif still reads its own package.json.
+  globalThis.__acOclifDir = nodeModule.createRequire(import.meta.url).resolve('@oclif/core').replace(/index\.js$/, '')
+  // oclif checks on import that this node satisfies its own engines range (semver: ~5 ms to parse);
+  // package.json's engines, which npm checks, are narrower. Only for the import: children never see it.
+  const engineWarning = process.env.OCLIF_DISABLE_ENGINE_WARNING
+  process.env.OCLIF_DISABLE_ENGINE_WARNING = '1'
+  const {default: {execute}} = await import('../dist/bundle/oclif-core.js')
+  if (engineWarning === undefined) delete process.env.OCLIF_DISABLE_ENGINE_WARNING
+  else process.env.OCLIF_DISABLE_ENGINE_WARNING = engineWarning
+  await execute({dir: import.meta.url})
+}

@@ -6,7 +6,7 @@
 // tools that import its modules one by one.
 //
 // Left out of the bundle: modules that find files next to themselves through import.meta.url
-// (the catalogues, imported through package.json's "#dist/*" map so any chunk reaches them),
+// (the catalogues and the help store, imported through package.json's "#dist/*" map so any chunk reaches them),
 // packages that load files of their own at run time (jq-wasm's .wasm), the MCP SDK, which
 // only `ac mcp` loads, and yaml: a CommonJS package that ac imports both statically and with
 // `await import('yaml')`, which in a split bundle yields only a default export (no stringify).
@@ -31,11 +31,11 @@ for (const folder of ['commands', 'hooks']) {
   }
 }
 
-const selfLocated = /[/\\]dist[/\\]lib[/\\](spec|sandbox)[/\\]catalogue\.js$/
+const selfLocated = /[/\\]dist[/\\]lib[/\\]((spec|sandbox)[/\\]catalogue|help[/\\]cache)\.js$/
 const external = {
   name: 'ac-external',
   setup(b) {
-    b.onResolve({filter: /catalogue\.js$/}, ({path, resolveDir}) => {
+    b.onResolve({filter: /(catalogue|cache)\.js$/}, ({path, resolveDir}) => {
       const file = join(resolveDir, path)
       if (!selfLocated.test(file)) return undefined
       return {path: `#dist/${relative(dist, file).replaceAll('\\', '/')}`, external: true}

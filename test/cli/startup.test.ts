@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
@@ -20,7 +20,7 @@ const manifest = JSON.parse(readFileSync(join(root, 'oclif.manifest.json'), 'utf
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {oclif: {commands: string}}
 
 /** Every ES module and CommonJS file a run of `ac ARGS` loads (a module hook records them). */
-function loadedBy(args: string[]): string[] {
+function loadedBy(args: string[], configDir?: string): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'ac-loaded-'))
   const log = join(dir, 'loaded.txt')
   writeFileSync(join(dir, 'hooks.mjs'), `import {appendFileSync} from 'node:fs'\nexport async function load(url, context, next) {\n  appendFileSync(${JSON.stringify(log)}, url + '\\n')\n  return next(url, context)\n}\n`)
@@ -30,7 +30,7 @@ function loadedBy(args: string[]): string[] {
       `const Module = createRequire(import.meta.url)('node:module')\nconst compile = Module.prototype._compile\nModule.prototype._compile = function (content, filename) { appendFileSync(${JSON.stringify(log)}, filename + '\\n'); return compile.call(this, content, filename) }\n`,
   )
   const run = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'preload.mjs')).href, bin, ...args], {
-    env: {...process.env, AC_CONFIG_DIR: dir, AC_API_URL: '', AC_API_TOKEN: '', NO_COLOR: '1'},
+    env: {...process.env, AC_CONFIG_DIR: configDir ?? dir, AC_API_URL: '', AC_API_TOKEN: '', NO_COLOR: '1'},
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   if (args.includes('--help')) expect(run.status, String(run.stderr)).toBe(0)
@@ -76,5 +76,53 @@ describe('start-up', () => {
     // Not logged in: it fails, after loading conf to look for a profile.
     const loaded = packagesOf(loadedBy(['auth', 'status', '--json']))
     expect([...loaded].some((name) => HEAVY.includes(name))).toBe(true)
+  })
+
+  describe('help asked again', () => {
+    const help = (args: string[], dir: string, env: Record<string, string> = {}) =>
+      spawnSync(process.execPath, [bin, ...args], {env: {...process.env, AC_CONFIG_DIR: dir, NO_COLOR: '1', ...env}, encoding: 'utf8'})
+    const stored = (dir: string) => readdirSync(join(dir, 'cache', 'help'), {recursive: true, withFileTypes: true}).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath ?? entry.path, entry.name))
+
+    it('prints what oclif wrote the first time, without loading oclif', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ac-help-'))
+      const first = help(['deals', 'create', '--help'], dir)
+      expect(first.status).toBe(0)
+      expect(stored(dir)).toHaveLength(1)
+      const files = loadedBy(['deals', 'create', '--help'], dir)
+      expect(files.some((file) => file.includes('oclif-core'))).toBe(false)
+      const again = help(['deals', 'create', '--help'], dir)
+      expect(again.stdout).toBe(first.stdout)
+      expect(again.status).toBe(0)
+    })
+
+    it('renders afresh at another width, and never for words that are not a help request', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ac-help-'))
+      const narrow = help(['contacts', 'list', '--help'], dir)
+      const wide = help(['contacts', 'list', '--help'], dir, {OCLIF_COLUMNS: '150'})
+      expect(Math.max(...narrow.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(80)
+      expect(Math.max(...wide.stdout.split('\n').map((line) => line.length))).toBeGreaterThan(80)
+      expect(stored(dir)).toHaveLength(2)
+      help(['contacts', 'list'], dir, {AC_API_URL: 'http://127.0.0.1:9', AC_API_TOKEN: 'x', AC_RETRIES: '0'})
+      expect(stored(dir)).toHaveLength(2)
+    })
+
+    it('a new build (the manifest written again) renders afresh and drops the old build\'s texts', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ac-help-'))
+      expect(help(['--help'], dir).status).toBe(0)
+      const [file] = stored(dir)
+      writeFileSync(file, 'STALE\n')
+      expect(help(['--help'], dir).stdout).toBe('STALE\n')
+      const manifestFile = join(root, 'oclif.manifest.json')
+      const {atime, mtime} = statSync(manifestFile)
+      try {
+        utimesSync(manifestFile, atime, new Date(mtime.getTime() + 5000))
+        const fresh = help(['--help'], dir)
+        expect(fresh.stdout).toContain('USAGE')
+        expect(stored(dir)).toHaveLength(1)
+        expect(stored(dir)[0]).not.toBe(file)
+      } finally {
+        utimesSync(manifestFile, atime, mtime)
+      }
+    })
   })
 })

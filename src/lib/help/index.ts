@@ -1,10 +1,14 @@
+import {format} from 'node:util'
+
 import {CommandHelp, Help} from '@oclif/core'
 import type {Interfaces} from '@oclif/core'
 
+import {storeHelp} from './cache.js'
 import {groupFlagsInOrder} from './groups.js'
 
 // ac's help: oclif's, with flag groups in the order a reader needs them (groups.ts) rather than
-// the order the first flag of each happens to sort in (`-o` put OUTPUT before BODY).
+// the order the first flag of each happens to sort in (`-o` put OUTPUT before BODY). What it
+// prints is kept (cache.ts), so the same help asked again prints without oclif.
 
 type Sections = ReturnType<CommandHelp['sections']>
 type Flags = Parameters<CommandHelp['flags']>[0]
@@ -28,6 +32,17 @@ class AcCommandHelp extends CommandHelp {
 export default class AcHelp extends Help {
   protected override CommandHelpClass = AcCommandHelp
   private topicsOnce?: Interfaces.Topic[]
+  private printed: string[] = []
+
+  override async showHelp(argv: string[]): Promise<void> {
+    await super.showHelp(argv)
+    if (!this.opts.sendToStderr) await storeHelp(this.printed.join(''))
+  }
+
+  protected override log(...args: string[]): void {
+    this.printed.push(`${format(...args)}\n`)
+    super.log(...args)
+  }
 
   // oclif works out the topics again at every use, each time copying config.topics (an entry per
   // command id as well as per topic) once per topic: 6 ms of `ac --help`. Same answer, once.
