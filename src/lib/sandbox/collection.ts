@@ -2,19 +2,10 @@
 // (collections.ts lists them). The generic routes, validation, paging and rendering are
 // all driven by these fields, so adding a resource is adding a description.
 
-import type {StoredRecord} from './store.js'
 import type {SandboxState} from './state.js'
+import type {StoredRecord, TableDescription, UniqueRule} from './store.js'
 
 export type Query = Record<string, string | string[]>
-
-export interface UniqueRule {
-  fields: string[]
-  caseInsensitive?: boolean
-  /** The 422 title when a second record would take the same values. */
-  title: string
-  /** The whole 422 `errors` array instead, for resources with their own error shape (custom objects). */
-  errors?: unknown[]
-}
 
 /**
  * Where a record hangs below a parent (`/contacts/{id}/contactTags`): the foreign-key field,
@@ -31,7 +22,7 @@ export interface NestedWrite {
   key: string
 }
 
-export interface CollectionDescription {
+export interface CollectionDescription extends TableDescription {
   /** The list envelope key and, unless `path` says otherwise, the path segment. */
   name: string
   /** The list envelope key when it is not `name` (`schemas` for customObjectSchemas). */
