@@ -3,7 +3,7 @@
 // the documented examples and the server's hooks.
 
 import type {RecordContext} from './collection.js'
-import type {ImportBatches} from './handlers/imports.js'
+import type {ImportBatches} from './import-batches.js'
 import type {WindowQuota} from './rate-limit.js'
 
 export interface SandboxState extends RecordContext {
