@@ -2,19 +2,9 @@
 // (collections.ts lists them). The generic routes, validation, paging and rendering are
 // all driven by these fields, so adding a resource is adding a description.
 
-import type {StoredRecord} from './store.js'
-import type {SandboxState} from './state.js'
+import type {Store, StoredRecord, TableDescription, UniqueRule} from './store.js'
 
 export type Query = Record<string, string | string[]>
-
-export interface UniqueRule {
-  fields: string[]
-  caseInsensitive?: boolean
-  /** The 422 title when a second record would take the same values. */
-  title: string
-  /** The whole 422 `errors` array instead, for resources with their own error shape (custom objects). */
-  errors?: unknown[]
-}
 
 /**
  * Where a record hangs below a parent (`/contacts/{id}/contactTags`): the foreign-key field,
@@ -31,7 +21,7 @@ export interface NestedWrite {
   key: string
 }
 
-export interface CollectionDescription {
+export interface CollectionDescription extends TableDescription {
   /** The list envelope key and, unless `path` says otherwise, the path segment. */
   name: string
   /** The list envelope key when it is not `name` (`schemas` for customObjectSchemas). */
@@ -79,19 +69,31 @@ export interface CollectionDescription {
   /** Pre-filled from the documented response example of `GET /path` (read-only resources). */
   fixtures?: boolean
   /** Checks a record about to be written; throws ApiError. `input` is what the body gave. */
-  validate?: (record: StoredRecord, input: Record<string, unknown>, state: SandboxState) => void
+  validate?: (record: StoredRecord, input: Record<string, unknown>, state: RecordContext) => void
   /** Fills derived fields (a list's stringid) on the record about to be written. */
-  derive?: (record: StoredRecord, state: SandboxState) => void
+  derive?: (record: StoredRecord, state: RecordContext) => void
   /** Extra list filters from the query (`tagid` on contacts); undefined when none apply. */
-  queryFilter?: (query: Query, state: SandboxState) => ((record: StoredRecord) => boolean) | undefined
+  queryFilter?: (query: Query, state: RecordContext) => ((record: StoredRecord) => boolean) | undefined
   /** Replaces the default `{total}` list meta (deals' currencies, contacts' page_input). */
   listMeta?: (matching: StoredRecord[], page: {query: Query; limit: number; offset: number}) => Record<string, unknown>
   /** Query filter names that stand for a record field (`filters[d_groupid]` is a stage's `group`). */
   filterFields?: Record<string, string>
   /** Fields worked out when a record is read (a tag's `subscriber_count`, a pipeline's `stages`). */
-  computed?: (record: StoredRecord, state: SandboxState) => Record<string, unknown>
+  computed?: (record: StoredRecord, state: RecordContext) => Record<string, unknown>
   /** What `GET /name/{id}` adds: fields of the record (a contact's related ids) and sibling keys. */
-  detail?: (record: StoredRecord, state: SandboxState) => {fields?: Record<string, unknown>; siblings?: Record<string, unknown>}
+  detail?: (record: StoredRecord, state: RecordContext) => {fields?: Record<string, unknown>; siblings?: Record<string, unknown>}
+}
+
+/**
+ * What record operations, list queries and a description's hooks may touch. The server's
+ * SandboxState is one; declaring the narrow shape here keeps this layer from importing the
+ * state, which holds the import queue and so reaches up into the handlers.
+ */
+export interface RecordContext {
+  store: Store
+  collections: CollectionRegistry
+  /** `http://127.0.0.1:PORT/api/3`, for the absolute URLs in `links`. */
+  baseUrl: string
 }
 
 export class CollectionRegistry {

@@ -3,10 +3,9 @@
 
 import {createHash} from 'node:crypto'
 
-import type {Query} from './collection.js'
+import type {Query, RecordContext} from './collection.js'
 import {invalid} from './errors.js'
 import {first} from './list.js'
-import type {SandboxState} from './state.js'
 import type {StoredRecord} from './store.js'
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -30,12 +29,12 @@ export function deriveContact(record: StoredRecord): void {
   record.hash = createHash('md5').update(email.toLowerCase()).digest('hex')
 }
 
-function idsOf(state: SandboxState, collection: string, field: string, matches: (record: StoredRecord) => boolean): Set<string> {
+function idsOf(state: RecordContext, collection: string, field: string, matches: (record: StoredRecord) => boolean): Set<string> {
   return new Set(state.store.filter(collection, matches).map((record) => String(record[field])))
 }
 
 /** `GET /contacts` filters: email, email_like, tagid, listid (+ status), phone, organization, exclude. */
-export function contactFilter(query: Query, state: SandboxState): ((record: StoredRecord) => boolean) | undefined {
+export function contactFilter(query: Query, state: RecordContext): ((record: StoredRecord) => boolean) | undefined {
   const tests: Array<(record: StoredRecord) => boolean> = []
   const email = first(query.email)?.toLowerCase()
   if (email) tests.push((record) => String(record.email).toLowerCase() === email)
@@ -80,7 +79,7 @@ export function contactsMeta(matching: StoredRecord[], page: {query: Query; limi
 }
 
 /** `GET /contacts/{id}`: the ids of the contact's related records, and the geo siblings (always empty here). */
-export function contactDetail(record: StoredRecord, state: SandboxState): {fields: Record<string, unknown>; siblings: Record<string, unknown>} {
+export function contactDetail(record: StoredRecord, state: RecordContext): {fields: Record<string, unknown>; siblings: Record<string, unknown>} {
   const idsOf = (collection: string) => state.store.filter(collection, (row) => row.contact === record.id).map((row) => row.id)
   return {
     fields: {
@@ -110,7 +109,7 @@ export function validateDeal(record: StoredRecord): void {
   if (!/^[a-z]{3}$/i.test(String(record.currency))) throw invalid('field_invalid', 'Currency must be a 3-letter code', 'currency')
 }
 
-export function deriveDeal(record: StoredRecord, state: SandboxState): void {
+export function deriveDeal(record: StoredRecord, state: RecordContext): void {
   if (!record.group && record.stage) {
     const stage = state.store.get('dealStages', String(record.stage))
     if (stage) record.group = stage.group
@@ -132,19 +131,19 @@ export function dealsMeta(matching: StoredRecord[]): Record<string, unknown> {
 
 /** How many contacts a tag or a list has: counted when read, as the API does. */
 export function subscriberCount(collection: 'contactTags' | 'contactLists', field: 'tag' | 'list') {
-  return (record: StoredRecord, state: SandboxState): Record<string, unknown> => {
+  return (record: StoredRecord, state: RecordContext): Record<string, unknown> => {
     const links = state.store.filter(collection, (link) => link[field] === record.id && (collection === 'contactTags' || link.status === '1'))
     return {subscriber_count: String(links.length)}
   }
 }
 
 /** A pipeline's stages, by id. */
-export function pipelineStages(record: StoredRecord, state: SandboxState): Record<string, unknown> {
+export function pipelineStages(record: StoredRecord, state: RecordContext): Record<string, unknown> {
   return {stages: state.store.filter('dealStages', (stage) => stage.group === record.id).map((stage) => stage.id)}
 }
 
 /** A new stage goes last in its pipeline unless an order is given. */
-export function deriveStage(record: StoredRecord, state: SandboxState): void {
+export function deriveStage(record: StoredRecord, state: RecordContext): void {
   if (record.order !== undefined && record.order !== null && record.order !== '') return
   const orders = state.store.filter('dealStages', (stage) => stage.group === record.group && stage.id !== record.id).map((stage) => Number(stage.order) || 0)
   record.order = String(Math.max(0, ...orders) + 1)

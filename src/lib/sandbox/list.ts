@@ -2,9 +2,8 @@
 // meta, plus `include=` sideloads. A page costs one pass over the collection (O(n)), so
 // deep `id_greater` paging over thousands of contacts stays fast.
 
-import type {CollectionDescription, Query} from './collection.js'
+import type {CollectionDescription, Query, RecordContext} from './collection.js'
 import {renderAll} from './records.js'
-import type {SandboxState} from './state.js'
 import type {StoredRecord} from './store.js'
 
 type Predicate = (record: StoredRecord) => boolean
@@ -74,7 +73,7 @@ function filterPredicate(description: CollectionDescription, key: string, value:
   }
 }
 
-function predicates(state: SandboxState, description: CollectionDescription, query: Query): Predicate[] {
+function predicates(state: RecordContext, description: CollectionDescription, query: Query): Predicate[] {
   const tests: Predicate[] = []
   // `ids=1,2`, `ids=1&ids=2`, `ids[]=1&ids[]=2`: every value, comma-split.
   const idValues = ['ids', 'ids[]'].flatMap((name) => query[name] ?? [])
@@ -121,7 +120,7 @@ export interface Page {
 }
 
 /** The records of one page; `within` narrows the candidates (a parent's children). */
-export function queryPage(state: SandboxState, description: CollectionDescription, query: Query, within?: Predicate): Page {
+export function queryPage(state: RecordContext, description: CollectionDescription, query: Query, within?: Predicate): Page {
   const tests = predicates(state, description, query)
   if (within) tests.unshift(within)
   const matching = state.store.filter(description.name, (record) => tests.every((test) => test(record)))
@@ -141,7 +140,7 @@ export function queryPage(state: SandboxState, description: CollectionDescriptio
 }
 
 /** The list envelope: `{"contacts":[...],"meta":{"total":"N"}}` plus any `include=` siblings. */
-export function listResponse(state: SandboxState, description: CollectionDescription, query: Query, within?: Predicate): Record<string, unknown> {
+export function listResponse(state: RecordContext, description: CollectionDescription, query: Query, within?: Predicate): Record<string, unknown> {
   const page = queryPage(state, description, query, within)
   const total = page.matching.length
   const meta = description.listMeta?.(page.matching, {query, limit: page.limit, offset: page.offset})
@@ -153,7 +152,7 @@ export function listResponse(state: SandboxState, description: CollectionDescrip
  * `include=contactTags,contactLists.list`: children of the given records (by their belongsTo
  * foreign key), and one dotted level further the records those children point at.
  */
-export function includes(state: SandboxState, description: CollectionDescription, records: StoredRecord[], include: string | undefined): Record<string, unknown> {
+export function includes(state: RecordContext, description: CollectionDescription, records: StoredRecord[], include: string | undefined): Record<string, unknown> {
   const sideloaded: Record<string, unknown> = {}
   const ids = new Set(records.map((record) => record.id))
   for (const path of (include ?? '').split(',').map((part) => part.trim()).filter(Boolean)) {

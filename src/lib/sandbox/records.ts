@@ -1,9 +1,8 @@
 // Generic record operations over a collection description: validation, defaults,
 // timestamps, upserts, nested writes, cascading deletes and the rendered shape.
 
-import type {CollectionDescription} from './collection.js'
+import type {CollectionDescription, RecordContext} from './collection.js'
 import {ApiError, invalid, json, modernNotFound, notFound, validationEntry, unprocessable} from './errors.js'
-import type {SandboxState} from './state.js'
 import type {StoredRecord} from './store.js'
 import {apiTimestamp, isoTimestamp} from './time.js'
 
@@ -38,7 +37,7 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || value === ''
 }
 
-function checkReferences(state: SandboxState, description: CollectionDescription, record: StoredRecord): void {
+function checkReferences(state: RecordContext, description: CollectionDescription, record: StoredRecord): void {
   for (const [field, target] of Object.entries(description.references ?? {})) {
     const value = record[field]
     if (isBlank(value) || state.store.get(target, String(value))) continue
@@ -59,7 +58,7 @@ function checkRequired(description: CollectionDescription, record: Fields, input
   }
 }
 
-function check(state: SandboxState, description: CollectionDescription, record: StoredRecord, input: Fields, creating: boolean): void {
+function check(state: RecordContext, description: CollectionDescription, record: StoredRecord, input: Fields, creating: boolean): void {
   checkRequired(description, record, input, creating)
   description.validate?.(record, input, state)
   checkReferences(state, description, record)
@@ -80,7 +79,7 @@ function stamp(description: CollectionDescription, record: StoredRecord, creatin
 }
 
 /** Upserts the body's nested item arrays (a contact's fieldValues); answers them for sideloading. */
-function writeNested(state: SandboxState, description: CollectionDescription, parent: StoredRecord, input: Fields): Record<string, StoredRecord[]> {
+function writeNested(state: RecordContext, description: CollectionDescription, parent: StoredRecord, input: Fields): Record<string, StoredRecord[]> {
   const written: Record<string, StoredRecord[]> = {}
   for (const [inputKey, nested] of Object.entries(description.nested ?? {})) {
     const items = input[inputKey]
@@ -102,7 +101,7 @@ export interface WriteResult {
   nested: Record<string, StoredRecord[]>
 }
 
-export function createRecord(state: SandboxState, description: CollectionDescription, input: Fields, id?: string): WriteResult {
+export function createRecord(state: RecordContext, description: CollectionDescription, input: Fields, id?: string): WriteResult {
   const fields = normalize(description, input)
   if (description.upsertOn) {
     // Required fields first: a repeated pair without them is as invalid as a new one.
@@ -123,7 +122,7 @@ export function createRecord(state: SandboxState, description: CollectionDescrip
   return {record, created: true, nested: writeNested(state, description, record, input)}
 }
 
-export function updateRecord(state: SandboxState, description: CollectionDescription, id: string, input: Fields): WriteResult {
+export function updateRecord(state: RecordContext, description: CollectionDescription, id: string, input: Fields): WriteResult {
   const existing = findRecord(state, description, id)
   const record: StoredRecord = {...existing, ...normalize(description, input), id: existing.id}
   description.derive?.(record, state)
@@ -134,14 +133,14 @@ export function updateRecord(state: SandboxState, description: CollectionDescrip
 }
 
 /** The record a path's `{id}` names (or its lookup field), else the API's 404. */
-export function findRecord(state: SandboxState, description: CollectionDescription, id: string): StoredRecord {
+export function findRecord(state: RecordContext, description: CollectionDescription, id: string): StoredRecord {
   const record = state.store.get(description.name, id)
     ?? (description.lookupField ? state.store.find(description.name, (r) => String(r[description.lookupField!]) === id) : undefined)
   if (!record) throw description.modern ? modernNotFound() : notFound(description.model, id)
   return record
 }
 
-export function deleteRecord(state: SandboxState, description: CollectionDescription, id: string): void {
+export function deleteRecord(state: RecordContext, description: CollectionDescription, id: string): void {
   const record = findRecord(state, description, id)
   state.store.delete(description.name, record.id)
   for (const child of state.collections.childrenOf(description.name)) {
@@ -156,7 +155,7 @@ export function deleteRecord(state: SandboxState, description: CollectionDescrip
 }
 
 /** The record as the API prints it: its fields, then `links` (absolute URLs, or []), then `id`. */
-export function render(state: SandboxState, description: CollectionDescription, record: StoredRecord): Fields {
+export function render(state: RecordContext, description: CollectionDescription, record: StoredRecord): Fields {
   if (description.modern) return {...record}
   const {id, ...fields} = {...record, ...description.computed?.(record, state)}
   const names = description.links ?? []
@@ -165,6 +164,6 @@ export function render(state: SandboxState, description: CollectionDescription, 
   return {...fields, links, id}
 }
 
-export function renderAll(state: SandboxState, description: CollectionDescription, records: Iterable<StoredRecord>): Fields[] {
+export function renderAll(state: RecordContext, description: CollectionDescription, records: Iterable<StoredRecord>): Fields[] {
   return [...records].map((record) => render(state, description, record))
 }

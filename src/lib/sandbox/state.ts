@@ -1,15 +1,12 @@
-// Everything a handler may touch, in one object built by the server.
+// Everything a handler may touch, in one object built by the server: the record context
+// (store, descriptions, base URL) that the layers below handlers see, plus the import queue,
+// the documented examples and the server's hooks.
 
-import type {CollectionRegistry} from './collection.js'
-import type {ImportBatches} from './handlers/imports.js'
+import type {RecordContext} from './collection.js'
+import type {ImportBatches} from './import-batches.js'
 import type {WindowQuota} from './rate-limit.js'
-import type {Store} from './store.js'
 
-export interface SandboxState {
-  store: Store
-  collections: CollectionRegistry
-  /** `http://127.0.0.1:PORT/api/3`, for the absolute URLs in `links`. */
-  baseUrl: string
+export interface SandboxState extends RecordContext {
   /** Documented success examples keyed `METHOD /path` (may be empty). */
   examples: Record<string, unknown>
   imports: ImportBatches

@@ -3,9 +3,28 @@
 
 import {randomUUID} from 'node:crypto'
 
-import type {CollectionDescription, UniqueRule} from './collection.js'
-
 export type StoredRecord = {id: string; [field: string]: unknown}
+
+export interface UniqueRule {
+  fields: string[]
+  caseInsensitive?: boolean
+  /** The 422 title when a second record would take the same values. */
+  title: string
+  /** The whole 422 `errors` array instead, for resources with their own error shape (custom objects). */
+  errors?: unknown[]
+}
+
+/**
+ * What the store reads of a collection description: its table's name, id style and indexes.
+ * Declared here, not imported from collection.ts, so that the store stays the bottom layer.
+ */
+export interface TableDescription {
+  name: string
+  /** UUID ids instead of sequential ones. */
+  modern?: boolean
+  unique?: UniqueRule[]
+  upsertOn?: string[]
+}
 
 export interface TableSnapshot {
   nextId: number
@@ -40,7 +59,7 @@ class Table {
   /** By the collection's upsertOn fields: an import writing thousands of links stays linear. */
   private readonly upsertIndex = new Map<string, string>()
 
-  constructor(readonly description: CollectionDescription) {
+  constructor(readonly description: TableDescription) {
     this.indexes = (description.unique ?? []).map(() => new Map())
   }
 
@@ -130,7 +149,7 @@ class Table {
 export class Store {
   private tables = new Map<string, Table>()
 
-  constructor(private readonly descriptions: readonly CollectionDescription[]) {
+  constructor(private readonly descriptions: readonly TableDescription[]) {
     this.clear()
   }
 

@@ -1,95 +1,22 @@
 // /import/bulk_import: up to 250 contacts and < 400 KB a request (raw bytes), snake_case keys
 // (others are dropped), tags by name (created when new), one invalid contact rejects the
-// whole batch before anything is written, its own request quota. A queued batch is
-// `waiting`, then `active`, then `completed` on /import/info; its contacts are written when
-// it completes (importDelayMs after queueing; 0 = at once).
-
-import {randomUUID} from 'node:crypto'
+// whole batch before anything is written, its own request quota. The queued batches, and
+// the writing of their contacts, are import-batches.ts; /import/info reports on them.
 
 import {json} from '../errors.js'
 import {isValidEmail} from '../hooks.js'
+import {listIds} from '../import-batches.js'
 import {first} from '../list.js'
-import {createRecord, isObject, updateRecord} from '../records.js'
+import {isObject} from '../records.js'
 import {Layer, type Router} from '../router.js'
 import type {SandboxState} from '../state.js'
 
 export const MAX_IMPORT_CONTACTS = 250
 export const MAX_IMPORT_BYTES = 400 * 1024
-/** A batch completes this long after queueing unless configured otherwise (importDelayMs). */
-export const DEFAULT_IMPORT_DELAY_MS = 800
 /** The first part of the delay the batch is `waiting`; `active` for the rest (300 of 800 ms). */
 const WAITING_SHARE = 300 / 800
 /** A first poll this soon after queueing answers `status: false`, as the real API may. */
 const NOT_YET_VISIBLE_MS = 50
-
-interface ImportBatch {
-  contacts: Fields[]
-  queuedAt: number
-  delayMs: number
-  completed: boolean
-  success: string[]
-  failure: string[]
-  polled: boolean
-  timer?: NodeJS.Timeout
-}
-
-export class ImportBatches {
-  private readonly batches = new Map<string, ImportBatch>()
-  private readonly pending = new Set<ImportBatch>()
-
-  /** Queues a validated batch; with no delay its contacts are written before this returns. */
-  add(state: SandboxState, contacts: Fields[], delayMs: number): string {
-    const id = randomUUID()
-    const batch: ImportBatch = {contacts, queuedAt: Date.now(), delayMs, completed: false, success: [], failure: [], polled: false}
-    this.batches.set(id, batch)
-    if (delayMs <= 0) {
-      this.complete(state, batch)
-      return id
-    }
-    this.pending.add(batch)
-    batch.timer = setTimeout(() => {
-      if (this.settleDue(state) > 0) state.changed?.()
-    }, delayMs)
-    batch.timer.unref()
-    return id
-  }
-
-  get(id: string): ImportBatch | undefined {
-    return this.batches.get(id)
-  }
-
-  /** Completes every batch whose delay is over; answers how many. */
-  settleDue(state: SandboxState, now: number = Date.now()): number {
-    let settled = 0
-    for (const batch of this.pending) {
-      if (now - batch.queuedAt < batch.delayMs) continue
-      this.complete(state, batch)
-      settled++
-    }
-    return settled
-  }
-
-  private complete(state: SandboxState, batch: ImportBatch): void {
-    this.pending.delete(batch)
-    if (batch.timer) clearTimeout(batch.timer)
-    for (const contact of batch.contacts) {
-      try {
-        batch.success.push(importContact(state, contact))
-      } catch {
-        // Valid when queued, not any more (its list was deleted meanwhile): the API reports the email.
-        batch.failure.push(String(contact.email))
-      }
-    }
-    batch.contacts = []
-    batch.completed = true
-  }
-
-  clear(): void {
-    for (const batch of this.pending) if (batch.timer) clearTimeout(batch.timer)
-    this.pending.clear()
-    this.batches.clear()
-  }
-}
 
 type Fields = Record<string, unknown>
 
@@ -104,10 +31,6 @@ function rejected(message: string, failureReasons: Array<FailureReason | string>
 }
 
 const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === ''
-
-function listIds(value: unknown): unknown[] {
-  return (Array.isArray(value) ? value : []).map((item) => (isObject(item) ? item.listid : item))
-}
 
 /** Why the contact would not import, if it would not: the whole batch is then refused. */
 function failureOf(state: SandboxState, contact: unknown): string | undefined {
@@ -129,31 +52,6 @@ function failureOf(state: SandboxState, contact: unknown): string | undefined {
     }
   }
   return undefined
-}
-
-/** Writes one imported contact and its tags, lists and field values; answers its id. */
-function importContact(state: SandboxState, contact: Fields): string {
-  const collections = state.collections
-  const fields: Fields = {email: contact.email}
-  const renames: Record<string, string> = {first_name: 'firstName', last_name: 'lastName', phone: 'phone', customer_acct_name: 'orgname'}
-  for (const [from, to] of Object.entries(renames)) if (contact[from] !== undefined) fields[to] = contact[from]
-  const existing = state.store.findByUnique('contacts', 0, {email: contact.email})
-  const contacts = collections.get('contacts')
-  const record = (existing ? updateRecord(state, contacts, existing.id, fields) : createRecord(state, contacts, fields)).record
-  for (const name of Array.isArray(contact.tags) ? contact.tags.map(String) : []) {
-    const tag = state.store.findByUnique('tags', 0, {tag: name, tagType: 'contact'})
-      ?? createRecord(state, collections.get('tags'), {tag: name, tagType: 'contact'}).record
-    createRecord(state, collections.get('contactTags'), {contact: record.id, tag: tag.id})
-  }
-  for (const [key, status] of [['subscribe', '1'], ['unsubscribe', '2']] as const) {
-    for (const list of listIds(contact[key])) {
-      createRecord(state, collections.get('contactLists'), {contact: record.id, list: String(list), status})
-    }
-  }
-  for (const field of Array.isArray(contact.fields) ? contact.fields.filter(isObject) : []) {
-    createRecord(state, collections.get('fieldValues'), {contact: record.id, field: String(field.id), value: field.value})
-  }
-  return record.id
 }
 
 const QUOTA_ADVICE = 'Please batch contacts into larger requests, or retry this request in a minute.'
