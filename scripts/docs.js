@@ -7,6 +7,7 @@ import {mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:
 import {fileURLToPath} from 'node:url'
 
 import {groupFlagsInOrder} from '../dist/lib/help/groups.js'
+import {withSharedFlags} from '../dist/lib/manifest.js'
 
 const root = new URL('..', import.meta.url)
 
@@ -164,7 +165,7 @@ export function renderDocs(manifest, pkg) {
 }
 
 export function loadInputs() {
-  const manifest = JSON.parse(readFileSync(new URL('oclif.manifest.json', root), 'utf8'))
+  const manifest = withSharedFlags(JSON.parse(readFileSync(new URL('oclif.manifest.json', root), 'utf8')))
   const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'))
   return {manifest, pkg}
 }

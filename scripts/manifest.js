@@ -10,5 +10,39 @@ await plugin.load()
 // catalogue entry each generated command carries as a static (\`operation\`, 200 KB: commands read
 // it from the catalogue when they run).
 for (const command of Object.values(plugin.manifest.commands)) delete command.operation
+shareFlags(plugin.manifest)
 writeFileSync(new URL('../oclif.manifest.json', import.meta.url), JSON.stringify(plugin.manifest) + '\n')
-console.error(`oclif.manifest.json: ${Object.keys(plugin.manifest.commands).length} commands`)
+console.error(`oclif.manifest.json: ${Object.keys(plugin.manifest.commands).length} commands, ${Object.keys(plugin.manifest.acSharedFlags).length} shared flag definitions`)
+
+/**
+ * A flag definition that at least SHARED commands carry word for word goes into one table,
+ * acSharedFlags, under its name (name#2 for a second variant), and each of those commands lists
+ * its key instead (src/lib/manifest.ts puts them back for help, completion and the reference).
+ */
+function shareFlags(manifest, SHARED = 20) {
+  const uses = new Map()
+  for (const command of Object.values(manifest.commands)) {
+    for (const flag of Object.values(command.flags)) {
+      const text = JSON.stringify(flag)
+      uses.set(text, (uses.get(text) ?? 0) + 1)
+    }
+  }
+
+  const keys = new Map()
+  manifest.acSharedFlags = {}
+  for (const [text, count] of [...uses].sort((a, b) => b[1] - a[1])) {
+    if (count < SHARED) continue
+    const {name} = JSON.parse(text)
+    let key = name
+    for (let variant = 2; key in manifest.acSharedFlags; variant++) key = `${name}#${variant}`
+    manifest.acSharedFlags[key] = JSON.parse(text)
+    keys.set(text, key)
+  }
+
+  for (const command of Object.values(manifest.commands)) {
+    const shared = Object.entries(command.flags).filter(([, flag]) => keys.has(JSON.stringify(flag)))
+    if (shared.length === 0) continue
+    command.acSharedFlags = shared.map(([, flag]) => keys.get(JSON.stringify(flag)))
+    for (const [name] of shared) delete command.flags[name]
+  }
+}

@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {AcCommand} from '../lib/command/base.js'
 import {outputFlags} from '../lib/command/flags.js'
+import {restoreSharedFlags} from '../lib/manifest.js'
 import {listSink} from '../lib/output/index.js'
 
 // `ac commands` from the manifest alone. @oclif/plugin-commands loads every command class to
@@ -20,6 +21,7 @@ export default class Commands extends AcCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Commands)
+    restoreSharedFlags(this.config)
     const spaced = (id: string) => id.replaceAll(':', ' ')
     const aliasOf = new Map<string, string>()
     for (const plugin of this.config.getPluginsList()) {

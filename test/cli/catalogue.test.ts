@@ -2,13 +2,15 @@ import {readFileSync} from 'node:fs'
 
 import {describe, expect, it} from 'vitest'
 
+import {withSharedFlags} from '../../src/lib/manifest.js'
+
 import type {Operation} from '../../src/lib/spec/types.js'
 import {startSandbox} from '../../src/lib/sandbox/server.js'
 import {useHarness} from '../helpers.js'
 
 const h = useHarness()
 const operations = JSON.parse(readFileSync(new URL('../../src/lib/spec/operations.json', import.meta.url), 'utf8')) as Operation[]
-const manifest = JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8')) as {
+const manifest = withSharedFlags(JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8'))) as {
   commands: Record<string, {flags: Record<string, unknown>; args?: Record<string, unknown>}>
 }
 

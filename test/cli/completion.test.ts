@@ -5,6 +5,8 @@ import {join} from 'node:path'
 
 import {beforeAll, describe, expect, it} from 'vitest'
 
+import {withSharedFlags} from '../../src/lib/manifest.js'
+
 import {runAc, useHarness} from '../helpers.js'
 
 // Completion and discovery: the API-name aliases (`ac dealGroups list`) run, but neither
@@ -12,7 +14,7 @@ import {runAc, useHarness} from '../helpers.js'
 // completion cache lives under AC_CONFIG_DIR (or XDG_CACHE_HOME).
 
 const h = useHarness()
-const manifest = JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8')) as {
+const manifest = withSharedFlags(JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8'))) as {
   commands: Record<string, {hiddenAliases?: string[]; aliases?: string[]}>
 }
 const apiNames = Object.values(manifest.commands).flatMap((command) => command.hiddenAliases ?? [])

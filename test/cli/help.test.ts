@@ -3,6 +3,8 @@ import {join} from 'node:path'
 
 import {beforeAll, describe, expect, it} from 'vitest'
 
+import {withSharedFlags} from '../../src/lib/manifest.js'
+
 import {type Run, useHarness} from '../helpers.js'
 
 // What a new user reads first: `ac --help`, `ac TOPIC --help`, and each command's examples.
@@ -21,7 +23,7 @@ interface ManifestCommand {
 }
 
 const h = useHarness()
-const manifest = JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8')) as {commands: Record<string, ManifestCommand>}
+const manifest = withSharedFlags(JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8'))) as {commands: Record<string, ManifestCommand>}
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {oclif: {topics: Record<string, {description?: string}>}}
 const commands = Object.entries(manifest.commands)
 

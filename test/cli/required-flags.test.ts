@@ -2,6 +2,8 @@ import {readFileSync} from 'node:fs'
 
 import {describe, expect, it} from 'vitest'
 
+import {withSharedFlags} from '../../src/lib/manifest.js'
+
 import operations from '../../src/lib/spec/operations.json' with {type: 'json'}
 import {useHarness} from '../helpers.js'
 
@@ -16,7 +18,7 @@ interface ManifestFlag {
 }
 
 const h = useHarness()
-const manifest = JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8')) as {
+const manifest = withSharedFlags(JSON.parse(readFileSync(new URL('../../oclif.manifest.json', import.meta.url), 'utf8'))) as {
   commands: Record<string, {flags: Record<string, ManifestFlag>; args: Record<string, unknown>}>
 }
 

@@ -6,6 +6,8 @@ import {fileURLToPath, pathToFileURL} from 'node:url'
 
 import {describe, expect, it} from 'vitest'
 
+import {withSharedFlags} from '../../src/lib/manifest.js'
+
 // What keeps `ac --help` fast, checked by what it loads rather than by a timing: help comes from
 // the manifest, so it must list every command, and it must not load the libraries only a
 // running command needs. The built CLI loads bundled files (scripts/bundle.js), so each loaded
@@ -16,7 +18,7 @@ const bin = join(root, 'bin', 'run.js')
 const HEAVY = ['got', 'conf', '@inquirer/prompts', '@inquirer/core', 'yaml', 'csv-parse', 'csv-stringify', 'jq-wasm', '@modelcontextprotocol/sdk', 'cli-progress', 'cli-table3', 'ajv']
 
 type Manifest = {commands: Record<string, {relativePath?: string[]; flags?: Record<string, unknown>}>}
-const manifest = JSON.parse(readFileSync(join(root, 'oclif.manifest.json'), 'utf8')) as Manifest
+const manifest = withSharedFlags(JSON.parse(readFileSync(join(root, 'oclif.manifest.json'), 'utf8'))) as Manifest
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {oclif: {commands: string}}
 
 /** Every ES module and CommonJS file a run of `ac ARGS` loads (a module hook records them). */

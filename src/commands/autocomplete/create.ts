@@ -1,6 +1,7 @@
 import Create from '@oclif/plugin-autocomplete/lib/commands/autocomplete/create.js'
 
 import {addBashFlagValues} from '../../lib/completion.js'
+import {restoreSharedFlags} from '../../lib/manifest.js'
 
 // `ac autocomplete create` (hidden): writes the completion files, as `ac autocomplete` does.
 export default class AutocompleteCreate extends Create {
@@ -8,6 +9,7 @@ export default class AutocompleteCreate extends Create {
   static override examples = ['ac autocomplete create']
 
   override async run(): Promise<void> {
+    restoreSharedFlags(this.config)
     await super.run()
     addBashFlagValues(this.config)
   }

@@ -1,6 +1,7 @@
 import Autocomplete from '@oclif/plugin-autocomplete/lib/commands/autocomplete/index.js'
 
 import {addBashFlagValues} from '../../lib/completion.js'
+import {restoreSharedFlags} from '../../lib/manifest.js'
 
 // `ac autocomplete [SHELL]`: plugin-autocomplete's command, run as one of ac's own (a plugin costs
 // every start a package lookup and a second manifest to read). After it writes the completion
@@ -12,6 +13,7 @@ export default class AutocompleteCommand extends Autocomplete {
   static override examples = ['ac autocomplete', 'ac autocomplete zsh', 'ac autocomplete --refresh-cache']
 
   override async run(): Promise<void> {
+    restoreSharedFlags(this.config)
     await super.run()
     addBashFlagValues(this.config)
   }

@@ -3,6 +3,7 @@ import {format} from 'node:util'
 import {CommandHelp, Help} from '@oclif/core'
 import type {Interfaces} from '@oclif/core'
 
+import {restoreSharedFlags} from '../manifest.js'
 import {storeHelp} from './cache.js'
 import {groupFlagsInOrder} from './groups.js'
 
@@ -35,6 +36,7 @@ export default class AcHelp extends Help {
   private printed: string[] = []
 
   override async showHelp(argv: string[]): Promise<void> {
+    restoreSharedFlags(this.config)
     await super.showHelp(argv)
     if (!this.opts.sendToStderr) await storeHelp(this.printed.join(''))
   }
