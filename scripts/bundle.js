@@ -31,11 +31,11 @@ for (const folder of ['commands', 'hooks']) {
   }
 }
 
-const selfLocated = /[/\\]dist[/\\]lib[/\\]((spec|sandbox)[/\\]catalogue|help[/\\]cache)\.js$/
+const selfLocated = /[/\\]dist[/\\]lib[/\\]((spec|sandbox)[/\\]catalogue\.js|help[/\\]cache\.cjs)$/
 const external = {
   name: 'ac-external',
   setup(b) {
-    b.onResolve({filter: /(catalogue|cache)\.js$/}, ({path, resolveDir}) => {
+    b.onResolve({filter: /(catalogue\.js|cache\.cjs)$/}, ({path, resolveDir}) => {
       const file = join(resolveDir, path)
       if (!selfLocated.test(file)) return undefined
       return {path: `#dist/${relative(dist, file).replaceAll('\\', '/')}`, external: true}

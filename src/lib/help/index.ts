@@ -4,7 +4,7 @@ import {CommandHelp, Help} from '@oclif/core'
 import type {Interfaces} from '@oclif/core'
 
 import {restoreSharedFlags} from '../manifest.js'
-import {storeHelp} from './cache.js'
+import {storeHelp} from './cache.cjs'
 import {groupFlagsInOrder} from './groups.js'
 
 // ac's help: oclif's, with flag groups in the order a reader needs them (groups.ts) rather than

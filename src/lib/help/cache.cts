@@ -15,8 +15,9 @@ import {dirname, join} from 'node:path'
 //   a pipe), a theme file in the config folder, and the colour variables.
 // Files live in the cache folder (AC_CACHE_DIR, as oclif's own), one folder per build; writing
 // one removes the folders of other builds. Any error (read-only disk, no home) means no store.
+// CommonJS (.cts), so that bin/run.js reads the store before Node's ES module loader starts.
 
-const manifest = new URL('../../../oclif.manifest.json', import.meta.url)
+const manifest = join(__dirname, '..', '..', '..', 'oclif.manifest.json')
 
 /** `ac`, `ac help ...`, or any words with -h/--help before a `--`: what oclif answers with help. */
 export function isHelpRequest(args: readonly string[]): boolean {
@@ -45,7 +46,7 @@ function width(): number {
   return columns < 1 ? 80 : Math.max(columns, 40)
 }
 
-function stamp(path: string | URL): string {
+function stamp(path: string): string {
   try {
     const {mtimeMs, size} = statSync(path)
     return `${size}-${Math.trunc(mtimeMs)}`
