@@ -30,6 +30,17 @@ describe('the sandbox, as faithful as it claims', () => {
     expect((await call(sandbox(), 'GET', `/dealGroups/${sales.id}`)).json.dealGroup.stages).toEqual([first.id, second.id])
   })
 
+  it('puts a deal given only its pipeline in the pipeline\'s first stage', async () => {
+    const sales = (await create('/dealGroups', {dealGroup: {title: 'Sales', currency: 'usd'}})).dealGroup
+    const won = (await create('/dealStages', {dealStage: {title: 'Won', group: sales.id, order: 2}})).dealStage
+    const lead = (await create('/dealStages', {dealStage: {title: 'Lead', group: sales.id, order: 1}})).dealStage
+    const contact = (await create('/contacts', {contact: {email: 'ann@example.com'}})).contact
+    const deal = (await create('/deals', {deal: {title: 'Big', value: 100, currency: 'usd', group: sales.id, contact: contact.id}})).deal
+    expect(deal.stage).toBe(lead.id)
+    const placed = (await create('/deals', {deal: {title: 'Done', value: 1, currency: 'usd', stage: won.id, contact: contact.id}})).deal
+    expect([placed.stage, placed.group]).toEqual([won.id, sales.id])
+  })
+
   it('refuses a custom field type ActiveCampaign does not have', async () => {
     const answer = await call(sandbox(), 'POST', '/fields', {field: {title: 'Favourite', type: 'colour'}})
     expect(answer.status).toBe(422)

@@ -109,10 +109,18 @@ export function validateDeal(record: StoredRecord): void {
   if (!/^[a-z]{3}$/i.test(String(record.currency))) throw invalid('field_invalid', 'Currency must be a 3-letter code', 'currency')
 }
 
+/** A deal's pipeline follows from its stage; a deal given only a pipeline goes to its first stage (lowest order), as the API's does. */
 export function deriveDeal(record: StoredRecord, state: RecordContext): void {
   if (!record.group && record.stage) {
     const stage = state.store.get('dealStages', String(record.stage))
     if (stage) record.group = stage.group
+  }
+
+  if (record.group && !record.stage) {
+    const [first] = state.store
+      .filter('dealStages', (stage) => String(stage.group) === String(record.group))
+      .sort((a, b) => (Number(a.order) || 0) - (Number(b.order) || 0) || Number(a.id) - Number(b.id))
+    if (first) record.stage = first.id
   }
 }
 
