@@ -1,6 +1,7 @@
 import type {ApiClient, Query} from './client/client.js'
 import {listOf, totalOf} from './envelope.js'
 import type {DataRecord} from './output/cells.js'
+import {inIdWindows, isLast, maxPageSize, type Page} from './paging-windows.js'
 
 // One iterator over the pages of any list: `--limit`, `--offset` and `--all` mean the same
 // everywhere. Records are yielded page by page, so output streams and memory stays flat.
@@ -10,12 +11,11 @@ import type {DataRecord} from './output/cells.js'
 // latency one-at-a-time would reach only 3.3 req/s. Contacts go by `id_greater` instead,
 // which stays fast at any depth but needs each page's last id before asking for the next:
 // so past the first page the id range is cut into windows (the highest id is one more
-// request), fetched side by side, each by `id_greater` within its window, yielded in order.
+// request), fetched side by side, each by `id_greater` within its window, streamed in order
+// (src/lib/paging-windows.ts).
 
-export const maxPageSize = 100
+export {maxPageSize} from './paging-windows.js'
 const pagesInFlight = 4
-/** Pages a contacts id window is sized for: small enough that waiting windows hold little. */
-const pagesPerWindow = 4
 
 export interface ListRequest {
   path: string
@@ -31,15 +31,6 @@ export interface ListRequest {
   onPage?: (progress: {fetched: number; total?: number}) => void
 }
 
-interface Page {
-  records: DataRecord[]
-  /** The whole answer, with its `include=` sideloads. */
-  body: unknown
-  total?: number
-  /** Asked for this many: a page holding fewer is the last, one holding more ignored `limit`. */
-  size: number
-}
-
 function fetchPage(client: ApiClient, request: ListRequest, query: Query, size: number): Promise<Page> {
   const page = client
     .request({method: 'GET', path: request.path, query: {...request.query, ...query, limit: size}})
@@ -47,11 +38,6 @@ function fetchPage(client: ApiClient, request: ListRequest, query: Query, size: 
   // Awaited in order later; a failure meanwhile must not surface as an unhandled rejection.
   page.catch(() => {})
   return page
-}
-
-/** The page is the list's last: short, or an endpoint that ignores `limit` and answers everything. */
-function isLast(page: Page): boolean {
-  return page.records.length !== page.size
 }
 
 /** A page as the caller sees it: its records (cut to what was asked) and the answer they came in. */
@@ -81,63 +67,16 @@ async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: num
     lastId = nextId
     // Enough left to be worth a look at the highest id: go on side by side.
     if (total !== undefined && Math.min(wanted, total) - fetched > 2 * maxPageSize && request.query?.id_less === undefined) {
-      yield* inIdWindows(client, request, {after: lastId, fetched, wanted, total})
+      const windows = inIdWindows((query, size) => fetchPage(client, request, query, size), {after: lastId, fetched, total})
+      for await (const inWindow of windows) {
+        const kept = inWindow.records.slice(0, wanted - fetched)
+        fetched += kept.length
+        request.onPage?.({fetched, total})
+        yield {records: kept, body: inWindow.body}
+        if (fetched >= wanted) return
+      }
+
       return
-    }
-  }
-}
-
-/** Everything above `after`, in windows of ids fetched several at a time, yielded in id order. */
-async function* inIdWindows(client: ApiClient, request: ListRequest, from: {after: number; fetched: number; wanted: number; total: number}): AsyncGenerator<ListPage> {
-  const top = await fetchPage(client, request, {'orders[id]': 'DESC'}, 1)
-  const highest = Number(top.records[0]?.id)
-  if (!(highest > from.after)) return
-  // Windows as wide as pagesPerWindow full pages would be at the ids' density so far.
-  const width = Math.max(1, Math.ceil((pagesPerWindow * maxPageSize * (highest - from.after)) / Math.max(1, from.total - from.fetched)))
-  const windows: Array<[number, number]> = []
-  for (let start = from.after; start < highest; start += width) windows.push([start, Math.min(start + width, highest)])
-
-  // One window: its pages in turn (each needs the last id of the one before). Its first
-  // answer's meta.total says how many it holds, so the last page is asked at its exact size
-  // and no empty page is fetched to learn that the window is done.
-  const fetchWindow = async ([after, until]: [number, number]): Promise<Page[]> => {
-    const pages: Page[] = []
-    let inWindow: number | undefined
-    let got = 0
-    for (let cursor = after; ; ) {
-      const size = inWindow === undefined ? maxPageSize : Math.min(maxPageSize, inWindow - got)
-      if (size <= 0) return pages
-      const page = await fetchPage(client, request, {'orders[id]': 'ASC', id_greater: cursor, id_less: until + 1}, size)
-      inWindow ??= page.total
-      got += page.records.length
-      pages.push(page)
-      const nextId = Number(page.records.at(-1)?.id)
-      if (isLast(page) || !(nextId > cursor)) return pages
-      cursor = nextId
-    }
-  }
-
-  let fetched = from.fetched
-  const running: Array<Promise<Page[]>> = []
-  let next = 0
-  const launch = () => {
-    while (running.length < pagesInFlight && next < windows.length) {
-      const window = fetchWindow(windows[next++])
-      window.catch(() => {})
-      running.push(window)
-    }
-  }
-
-  launch()
-  while (running.length > 0) {
-    const pages = await running.shift()!
-    launch()
-    for (const page of pages) {
-      const records = page.records.slice(0, from.wanted - fetched)
-      fetched += records.length
-      request.onPage?.({fetched, total: from.total})
-      yield {records, body: page.body}
-      if (fetched >= from.wanted) return
     }
   }
 }

@@ -1,3 +1,5 @@
+import {spawn} from 'node:child_process'
+
 import {beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
 import type {LoggedRequest} from '../../src/lib/sandbox/server.js'
@@ -28,6 +30,34 @@ function ids(stdout: string): string[] {
 }
 
 const range = (count: number, from = 1) => Array.from({length: count}, (_, i) => from + i)
+
+/**
+ * Runs the CLI and notes, for each line of stdout as it reaches us, how many requests the
+ * sandbox (in this process) had answered by then: what was printed before what was answered.
+ */
+function watchAc(args: string[], env: Record<string, string>): Promise<{code: number; lines: Array<{id: string; answered: number}>; stderr: string}> {
+  const bin = new URL('../../bin/run.js', import.meta.url).pathname
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], {env: {...h.env, ...env}, stdio: ['ignore', 'pipe', 'pipe']})
+    const lines: Array<{id: string; answered: number}> = []
+    let partial = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      const answered = h.sandbox.requests.length
+      const text = partial + chunk.toString('utf8')
+      const complete = text.split('\n')
+      partial = complete.pop()!
+      for (const line of complete) lines.push({id: (JSON.parse(line) as {id: string}).id, answered})
+    })
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      expect(stderr).not.toContain(h.sandbox.token)
+      resolve({code: code ?? 1, lines, stderr})
+    })
+  })
+}
 
 beforeAll(async () => {
   const seeded = await control('POST', '/seed', {
@@ -140,6 +170,24 @@ describe('--all', () => {
     expect(run.code).toBe(0)
     expect(ids(run.stdout)).toEqual(dealIds)
     expect(gets('/deals')).toHaveLength(2)
+  })
+})
+
+describe('contacts --all streams', () => {
+  it('a window prints each page as it lands, not once all its pages are in', async () => {
+    // Paced as against the real API (5 requests a second), windows take seconds: what reached
+    // stdout can be set against what the sandbox had answered by then.
+    const run = await watchAc(['contacts', 'list', '--all', '-o', 'ndjson'], {AC_RATE_LIMIT: '5'})
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.lines.map((line) => line.id)).toEqual(contactIds)
+    const log = h.sandbox.requests
+    // The first window is (100, 500]: its last page is the one asked from id 400.
+    const lastOfFirst = log.findIndex((request) => request.query.id_greater === '400')
+    expect(lastOfFirst).toBeGreaterThan(0)
+    expect(log[lastOfFirst].query.id_less).toBe('501')
+    // Records 101-400 came in its first three pages: printed before the fourth was answered.
+    const early = run.lines.slice(100, 400)
+    expect(early.map((line) => line.answered).every((answered) => answered <= lastOfFirst)).toBe(true)
   })
 })
 
