@@ -42,6 +42,21 @@ export function isLast(page: Page): boolean {
 
 export type FetchPage = (query: Query, size: number) => Promise<Page>
 
+/** The two requests that follow a big first page, sent together: the highest id, and the next page. */
+export interface Ahead {
+  top: Promise<Page>
+  /** `id_greater` the first page's last id, unbounded above: the first window's first page. */
+  lead: Promise<Page>
+  after: number
+}
+
+/**
+ * Sent the moment the first page lands (before it is printed): neither needs the other, so the
+ * pacer is not left waiting for the highest id before the windows' first page can go.
+ */
+export function lookAhead(fetch: FetchPage, after: number): Ahead {
+  return {top: fetch({'orders[id]': 'DESC'}, 1), lead: fetch({'orders[id]': 'ASC', id_greater: after}, maxPageSize), after}
+}
 
 interface Window {
   index: number
@@ -59,15 +74,14 @@ interface Window {
   room?: () => void
 }
 
-/** Everything above `from.after`, window by window, each page as soon as it may be printed. */
-export async function* inIdWindows(fetch: FetchPage, from: {after: number; fetched: number; total: number}): AsyncGenerator<Page> {
-  const top = await fetch({'orders[id]': 'DESC'}, 1)
-  const highest = Number(top.records[0]?.id)
-  if (!(highest > from.after)) return
+/** Everything above `ahead.after`, window by window, each page as soon as it may be printed. */
+export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {fetched: number; total: number}): AsyncGenerator<Page> {
+  const highest = Number((await ahead.top).records[0]?.id)
+  if (!(highest > ahead.after)) return
   // Windows as wide as pagesPerWindow full pages would be at the ids' density so far.
-  const width = Math.max(1, Math.ceil((pagesPerWindow * maxPageSize * (highest - from.after)) / Math.max(1, from.total - from.fetched)))
+  const width = Math.max(1, Math.ceil((pagesPerWindow * maxPageSize * (highest - ahead.after)) / Math.max(1, from.total - from.fetched)))
   const windows: Window[] = []
-  for (let start = from.after; start < highest; start += width) {
+  for (let start = ahead.after; start < highest; start += width) {
     windows.push({index: windows.length, after: start, until: Math.min(start + width, highest), pages: [], started: false, ended: false})
   }
 
@@ -82,7 +96,7 @@ export async function* inIdWindows(fetch: FetchPage, from: {after: number; fetch
 
   // One window: its pages in turn. Its first bounded answer's meta.total says how many it holds,
   // so its last page is asked at its exact size and no empty page is fetched to learn it is done.
-  const run = async (window: Window) => {
+  const run = async (window: Window, first?: Promise<Page>) => {
     let cursor = window.after
     let left: number | undefined
     try {
@@ -90,13 +104,17 @@ export async function* inIdWindows(fetch: FetchPage, from: {after: number; fetch
         while (!closed && window.pages.length >= pagesHeld(window.index - printing, windows.at(-1)!.started)) await new Promise<void>((resolve) => (window.room = resolve))
         const size = Math.min(maxPageSize, left ?? maxPageSize)
         if (closed || size <= 0 || window.index > failed) return
-        const page = await fetch({'orders[id]': 'ASC', id_greater: cursor, id_less: window.until + 1}, size)
+        const bounded = first === undefined
+        const page = await (first ?? fetch({'orders[id]': 'ASC', id_greater: cursor, id_less: window.until + 1}, size))
+        first = undefined
         if (closed) return
-        if (page.total !== undefined) left ??= page.total
-        if (left !== undefined) left -= page.records.length
-        land(window, page)
+        // The lead page went unbounded: what lies past this window is the next one's.
+        const records = bounded ? page.records : page.records.filter((record) => Number(record.id) <= window.until)
+        if (bounded && page.total !== undefined) left ??= page.total
+        if (left !== undefined) left -= records.length
+        land(window, {...page, records})
         const nextId = Number(page.records.at(-1)?.id)
-        if (isLast(page) || !(nextId > cursor) || left === 0) return
+        if (isLast(page) || records.length < page.records.length || !(nextId > cursor) || left === 0) return
         cursor = nextId
       }
     } catch (error) {
@@ -117,7 +135,7 @@ export async function* inIdWindows(fetch: FetchPage, from: {after: number; fetch
       const window = windows[index]
       if (window.started) continue
       window.started = true
-      void run(window)
+      void run(window, index === 0 ? ahead.lead : undefined)
       if (index === windows.length - 1) for (const other of windows.slice(printing)) other.room?.()
     }
   }

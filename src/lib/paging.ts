@@ -1,7 +1,7 @@
 import type {ApiClient, Query} from './client/client.js'
 import {listOf, totalOf} from './envelope.js'
 import type {DataRecord} from './output/cells.js'
-import {inIdWindows, isLast, maxPageSize, type Page} from './paging-windows.js'
+import {inIdWindows, isLast, lookAhead, maxPageSize, type Page} from './paging-windows.js'
 
 // One iterator over the pages of any list: `--limit`, `--offset` and `--all` mean the same
 // everywhere. Records are yielded page by page, so output streams and memory stays flat.
@@ -53,6 +53,7 @@ async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: num
   let total: number | undefined
   // --offset: the first page by offset (in id order), every later one by id_greater.
   let offset = request.offset
+  const fetchMore = (query: Query, size: number) => fetchPage(client, request, query, size)
   while (fetched < wanted) {
     const position = offset ? {offset} : {id_greater: lastId}
     const page = await fetchPage(client, request, {'orders[id]': 'ASC', ...position}, Math.min(maxPageSize, wanted - fetched))
@@ -60,15 +61,18 @@ async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: num
     total ??= page.total === undefined ? undefined : page.total - (request.offset ?? 0)
     const records = page.records.slice(0, wanted - fetched)
     fetched += records.length
+    const nextId = Number(page.records.at(-1)?.id)
+    const more = !isLast(page) && nextId > lastId
+    // Enough left to be worth a look at the highest id: go on side by side. Its two requests
+    // leave now, before this page is printed.
+    const wide = more && total !== undefined && Math.min(wanted, total) - fetched > 2 * maxPageSize && request.query?.id_less === undefined
+    const ahead = wide ? lookAhead(fetchMore, nextId) : undefined
     request.onPage?.({fetched, total})
     yield {records, body: page.body}
-    const nextId = Number(page.records.at(-1)?.id)
-    if (isLast(page) || !(nextId > lastId)) return
+    if (!more) return
     lastId = nextId
-    // Enough left to be worth a look at the highest id: go on side by side.
-    if (total !== undefined && Math.min(wanted, total) - fetched > 2 * maxPageSize && request.query?.id_less === undefined) {
-      const windows = inIdWindows((query, size) => fetchPage(client, request, query, size), {after: lastId, fetched, total})
-      for await (const inWindow of windows) {
+    if (ahead) {
+      for await (const inWindow of inIdWindows(fetchMore, ahead, {fetched, total: total!})) {
         const kept = inWindow.records.slice(0, wanted - fetched)
         fetched += kept.length
         request.onPage?.({fetched, total})

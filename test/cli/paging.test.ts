@@ -105,7 +105,7 @@ describe('--limit and --offset', () => {
 })
 
 describe('--all', () => {
-  it('contacts: all 1,050 in 12 requests: the first page, the highest id, then id windows side by side', async () => {
+  it('contacts: all 1,050 in 12 requests: the first page, then the highest id beside the next page, then id windows side by side', async () => {
     const run = await h.ac(['contacts', 'list', '--all', '--json'])
     expect(run.code).toBe(0)
     expect(ids(run.stdout)).toEqual(contactIds)
@@ -113,16 +113,21 @@ describe('--all', () => {
     expect(requests).toHaveLength(12)
     expect(h.sandbox.requests).toHaveLength(12)
     expect(requests[0].query).toMatchObject({'orders[id]': 'ASC', id_greater: '0', limit: '100'})
-    expect(requests[1].query).toMatchObject({'orders[id]': 'DESC', limit: '1'})
-    for (const request of requests.slice(2)) {
-      expect(request.query['orders[id]']).toBe('ASC')
+    const later = requests.slice(1)
+    expect(later.filter((request) => request.query['orders[id]'] === 'DESC')).toEqual([expect.objectContaining({query: expect.objectContaining({limit: '1'})})])
+    const pages = later.filter((request) => request.query['orders[id]'] === 'ASC')
+    // The first window's first page goes out with the look at the highest id, before the
+    // windows are known: by id_greater alone, unbounded above.
+    const lead = pages.filter((request) => request.query.id_less === undefined)
+    expect(lead.map((request) => request.query)).toEqual([expect.objectContaining({id_greater: '100', limit: '100'})])
+    for (const request of pages) {
       expect(request.query).not.toHaveProperty('offset')
-      // Each window is bounded above, and pages inside it go by id_greater.
-      expect(Number(request.query.id_less)).toBeGreaterThan(Number(request.query.id_greater))
+      // Every other page is bounded by its window, and pages inside it go by id_greater.
+      if (request !== lead[0]) expect(Number(request.query.id_less)).toBeGreaterThan(Number(request.query.id_greater))
     }
 
     // No page is fetched twice, and the windows' pages hold every record once.
-    const starts = requests.slice(2).map((request) => `${request.query.id_greater}<${request.query.id_less}`)
+    const starts = pages.map((request) => `${request.query.id_greater}<${request.query.id_less}`)
     expect(new Set(starts).size).toBe(starts.length)
   })
 
@@ -174,6 +179,22 @@ describe('--all', () => {
 })
 
 describe('contacts --all streams', () => {
+  it('the look at the highest id and the first window\'s first page go out together', async () => {
+    // The first page is answered; the next request (the highest id, asked first) hangs until
+    // the CLI gives up on it (AC_TIMEOUT) and asks again. The next page is not waiting for it.
+    h.sandbox.addFaults({method: 'GET', path: '/contacts'}, {method: 'GET', path: '/contacts', kind: 'hang'})
+    const run = await h.ac(['contacts', 'list', '--all', '-o', 'ndjson'], {env: {AC_TIMEOUT: '1', AC_RETRY_BASE_MS: '1'}})
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as {id: string}).id)).toEqual(contactIds)
+    const log = h.sandbox.requests
+    const highest = log.findIndex((request) => request.query['orders[id]'] === 'DESC' && request.status === 200)
+    const next = log.findIndex((request) => request.query['orders[id]'] === 'ASC' && request.query.id_greater === '100')
+    expect(highest).toBeGreaterThan(0)
+    // Received (answered, or hanging in its place) before the highest id was answered.
+    expect(next).toBeGreaterThan(0)
+    expect(next).toBeLessThan(highest)
+  })
+
   it('a window prints each page as it lands, not once all its pages are in', async () => {
     // Paced as against the real API (5 requests a second), windows take seconds: what reached
     // stdout can be set against what the sandbox had answered by then.
