@@ -14,6 +14,8 @@ export const maxPageSize = 100
 const windowsAhead = 4
 /** Pages a contacts id window is sized for: small enough that waiting windows hold little. */
 const pagesPerWindow = 4
+/** Records a window is sized for. A list with no more than this left gains nothing from windows. */
+export const windowRecords = pagesPerWindow * maxPageSize
 
 /**
  * Pages a window may hold, by how far it is from printing. The one printing: 2 (only a slow
@@ -68,6 +70,10 @@ interface Window {
   /** Its fetching loop has ended (done, stopped or failed). */
   ended: boolean
   error?: unknown
+  /** Records landed so far. */
+  got: number
+  /** Records it holds, once an answer said (or it ended). */
+  count?: number
   /** The printer waits for a page of this window. */
   wake?: () => void
   /** The window's loop waits for room in its buffer. */
@@ -75,22 +81,37 @@ interface Window {
 }
 
 /** Everything above `ahead.after`, window by window, each page as soon as it may be printed. */
-export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {fetched: number; total: number}): AsyncGenerator<Page> {
+export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {fetched: number; wanted: number; total: number}): AsyncGenerator<Page> {
   const highest = Number((await ahead.top).records[0]?.id)
   if (!(highest > ahead.after)) return
   // Windows as wide as pagesPerWindow full pages would be at the ids' density so far.
-  const width = Math.max(1, Math.ceil((pagesPerWindow * maxPageSize * (highest - ahead.after)) / Math.max(1, from.total - from.fetched)))
+  const width = Math.max(1, Math.ceil((windowRecords * (highest - ahead.after)) / Math.max(1, from.total - from.fetched)))
   const windows: Window[] = []
   for (let start = ahead.after; start < highest; start += width) {
-    windows.push({index: windows.length, after: start, until: Math.min(start + width, highest), pages: [], started: false, ended: false})
+    windows.push({index: windows.length, after: start, until: Math.min(start + width, highest), pages: [], started: false, ended: false, got: 0})
   }
 
   let closed = false
   let printing = 0
   /** The first window that failed: those after it stop, those before it finish and print. */
   let failed = Number.POSITIVE_INFINITY
+  const wanted = from.wanted - from.fetched
+
+  /** Records still wanted from window `index`: unbounded until every window before it is counted. */
+  const need = (index: number): number => {
+    let before = 0
+    for (let at = 0; at < index; at++) {
+      const count = windows[at].count
+      if (count === undefined) return Number.POSITIVE_INFINITY
+      before += count
+    }
+
+    return wanted - before - windows[index].got
+  }
+
   const land = (window: Window, page: Page) => {
     window.pages.push(page)
+    window.got += page.records.length
     window.wake?.()
   }
 
@@ -102,7 +123,7 @@ export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {fetche
     try {
       for (;;) {
         while (!closed && window.pages.length >= pagesHeld(window.index - printing, windows.at(-1)!.started)) await new Promise<void>((resolve) => (window.room = resolve))
-        const size = Math.min(maxPageSize, left ?? maxPageSize)
+        const size = Math.min(maxPageSize, left ?? maxPageSize, need(window.index))
         if (closed || size <= 0 || window.index > failed) return
         const bounded = first === undefined
         const page = await (first ?? fetch({'orders[id]': 'ASC', id_greater: cursor, id_less: window.until + 1}, size))
@@ -113,6 +134,7 @@ export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {fetche
         if (bounded && page.total !== undefined) left ??= page.total
         if (left !== undefined) left -= records.length
         land(window, {...page, records})
+        if (left !== undefined) window.count = window.got + left
         const nextId = Number(page.records.at(-1)?.id)
         if (isLast(page) || records.length < page.records.length || !(nextId > cursor) || left === 0) return
         cursor = nextId
@@ -122,18 +144,28 @@ export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {fetche
       failed = Math.min(failed, window.index)
     } finally {
       window.ended = true
+      window.count = window.got
       window.wake?.()
       start()
     }
   }
 
-  // Windows start in order, as many ahead as allowed. The window printing has all its pages:
-  // the next one starts now, not once they are printed.
+  /** Under --limit: the windows before this one hold (or, not yet counted, should hold) enough. */
+  const enoughBefore = (index: number): boolean => {
+    let before = 0
+    for (let at = 0; at < index; at++) before += windows[at].count ?? windowRecords
+    return before >= wanted
+  }
+
+  // Windows start in order, as many ahead as allowed, and only while those before them may
+  // fall short of what is wanted. The window printing has all its pages: the next one starts
+  // now, not once they are printed.
   const start = () => {
     const end = Math.min(windows.length, printing + windowsAhead + (windows[printing]?.ended ? 1 : 0))
     for (let index = printing; index < Math.min(end, failed + 1) && !closed; index++) {
       const window = windows[index]
       if (window.started) continue
+      if (index > printing && enoughBefore(index)) return
       window.started = true
       void run(window, index === 0 ? ahead.lead : undefined)
       if (index === windows.length - 1) for (const other of windows.slice(printing)) other.room?.()

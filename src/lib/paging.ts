@@ -1,7 +1,7 @@
 import type {ApiClient, Query} from './client/client.js'
 import {listOf, totalOf} from './envelope.js'
 import type {DataRecord} from './output/cells.js'
-import {inIdWindows, isLast, lookAhead, maxPageSize, type Page} from './paging-windows.js'
+import {inIdWindows, isLast, lookAhead, maxPageSize, type Page, windowRecords} from './paging-windows.js'
 
 // One iterator over the pages of any list: `--limit`, `--offset` and `--all` mean the same
 // everywhere. Records are yielded page by page, so output streams and memory stays flat.
@@ -63,16 +63,17 @@ async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: num
     fetched += records.length
     const nextId = Number(page.records.at(-1)?.id)
     const more = !isLast(page) && nextId > lastId
-    // Enough left to be worth a look at the highest id: go on side by side. Its two requests
-    // leave now, before this page is printed.
-    const wide = more && total !== undefined && Math.min(wanted, total) - fetched > 2 * maxPageSize && request.query?.id_less === undefined
+    // More left than one window holds: worth a look at the highest id, to go on side by side
+    // (with less, one window would page through it one request at a time all the same). Its
+    // two requests leave now, before this page is printed.
+    const wide = more && total !== undefined && Math.min(wanted, total) - fetched > windowRecords && request.query?.id_less === undefined
     const ahead = wide ? lookAhead(fetchMore, nextId) : undefined
     request.onPage?.({fetched, total})
     yield {records, body: page.body}
     if (!more) return
     lastId = nextId
     if (ahead) {
-      for await (const inWindow of inIdWindows(fetchMore, ahead, {fetched, total: total!})) {
+      for await (const inWindow of inIdWindows(fetchMore, ahead, {fetched, wanted, total: total!})) {
         const kept = inWindow.records.slice(0, wanted - fetched)
         fetched += kept.length
         request.onPage?.({fetched, total})

@@ -131,6 +131,27 @@ describe('--all', () => {
     expect(new Set(starts).size).toBe(starts.length)
   })
 
+  it('contacts --all with one window or less left (450 past --offset 600): page by page, no look at the highest id', async () => {
+    const run = await h.ac(['contacts', 'list', '--all', '--offset', '600', '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(ids(run.stdout)).toEqual(contactIds.slice(600))
+    const queries = gets('/contacts').map((request) => request.query)
+    expect(queries.map((query) => query.id_greater ?? `offset ${query.offset}`)).toEqual(['offset 600', '700', '800', '900', '1000'])
+    expect(queries.every((query) => query['orders[id]'] === 'ASC')).toBe(true)
+  })
+
+  it('contacts --limit 850: only the windows that hold them, the last page cut to size', async () => {
+    const run = await h.ac(['contacts', 'list', '--limit', '850', '-o', 'ndjson'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as {id: string}).id)).toEqual(contactIds.slice(0, 850))
+    const queries = gets('/contacts').map((request) => request.query)
+    // The first page, the highest id, and the two windows (100, 500] and (500, 900]: 4 pages
+    // each, the last of 50. Nothing is asked of the windows past them.
+    expect(queries).toHaveLength(10)
+    expect(queries.filter((query) => Number(query.id_greater) >= 900)).toEqual([])
+    expect(queries.map((query) => Number(query.limit)).reduce((sum, limit) => sum + limit, 0)).toBe(850 + 1)
+  })
+
   it('contacts --all --offset 5: the first page by offset, every later one by id_greater', async () => {
     h.sandbox.clearRequests()
     const run = await h.ac(['contacts', 'list', '--all', '--offset', '5', '--json'])
