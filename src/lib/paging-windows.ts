@@ -44,20 +44,26 @@ export function isLast(page: Page): boolean {
 
 export type FetchPage = (query: Query, size: number) => Promise<Page>
 
-/** The two requests that follow a big first page, sent together: the highest id, and the next page. */
+/** Where the windows start and end, and the first window's first page if it is already asked. */
 export interface Ahead {
-  top: Promise<Page>
-  /** `id_greater` the first page's last id, unbounded above: the first window's first page. */
-  lead: Promise<Page>
+  /** Ids above this one. */
   after: number
+  /** The highest id, windows end there. */
+  highest: Promise<number>
+  /** `id_greater` after, unbounded above: the first window's first page. */
+  lead?: Promise<Page>
 }
 
 /**
- * Sent the moment the first page lands (before it is printed): neither needs the other, so the
- * pacer is not left waiting for the highest id before the windows' first page can go.
+ * After a big first page in id order (under --limit or --offset), the highest id and the next
+ * page, sent together the moment it lands (before it is printed): neither needs the other, so
+ * the pacer is not left waiting for the highest id before the windows' first page can go.
  */
 export function lookAhead(fetch: FetchPage, after: number): Ahead {
-  return {top: fetch({'orders[id]': 'DESC'}, 1), lead: fetch({'orders[id]': 'ASC', id_greater: after}, maxPageSize), after}
+  const highest = fetch({'orders[id]': 'DESC'}, 1).then((top) => Number(top.records[0]?.id))
+  // Awaited only once the windows start; a failure meanwhile must not surface as unhandled.
+  highest.catch(() => {})
+  return {after, highest, lead: fetch({'orders[id]': 'ASC', id_greater: after}, maxPageSize)}
 }
 
 interface Window {
@@ -80,12 +86,15 @@ interface Window {
   room?: () => void
 }
 
-/** Everything above `ahead.after`, window by window, each page as soon as it may be printed. */
-export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {fetched: number; wanted: number; total: number}): AsyncGenerator<Page> {
-  const highest = Number((await ahead.top).records[0]?.id)
+/**
+ * Everything in (after, highest], window by window, each page as soon as it may be printed.
+ * `left` is how many records that holds (meta.total less what was seen), `wanted` of them.
+ */
+export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {left: number; wanted: number}): AsyncGenerator<Page> {
+  const highest = await ahead.highest
   if (!(highest > ahead.after)) return
   // Windows as wide as pagesPerWindow full pages would be at the ids' density so far.
-  const width = Math.max(1, Math.ceil((windowRecords * (highest - ahead.after)) / Math.max(1, from.total - from.fetched)))
+  const width = Math.max(1, Math.ceil((windowRecords * (highest - ahead.after)) / Math.max(1, from.left)))
   const windows: Window[] = []
   for (let start = ahead.after; start < highest; start += width) {
     windows.push({index: windows.length, after: start, until: Math.min(start + width, highest), pages: [], started: false, ended: false, got: 0})
@@ -95,7 +104,7 @@ export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {fetche
   let printing = 0
   /** The first window that failed: those after it stop, those before it finish and print. */
   let failed = Number.POSITIVE_INFINITY
-  const wanted = from.wanted - from.fetched
+  const wanted = from.wanted
 
   /** Records still wanted from window `index`: unbounded until every window before it is counted. */
   const need = (index: number): number => {

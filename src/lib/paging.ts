@@ -10,9 +10,10 @@ import {inIdWindows, isLast, lookAhead, maxPageSize, type Page, windowRecords} f
 // keeps a few requests in flight (the process pacer still holds them to 5 req/s): at 300 ms
 // latency one-at-a-time would reach only 3.3 req/s. Contacts go by `id_greater` instead,
 // which stays fast at any depth but needs each page's last id before asking for the next:
-// so past the first page the id range is cut into windows (the highest id is one more
-// request), fetched side by side, each by `id_greater` within its window, streamed in order
-// (src/lib/paging-windows.ts).
+// so the id range is cut into windows, fetched side by side, each by `id_greater` within its
+// window, streamed in order (src/lib/paging-windows.ts). `--all` asks the top page first
+// (printed last): it gives the highest id and the count at once. Under --limit or --offset
+// the first page is the lowest ids, and the highest id is one more request.
 
 export {maxPageSize} from './paging-windows.js'
 const pagesInFlight = 4
@@ -46,7 +47,8 @@ export interface ListPage {
   body: unknown
 }
 
-async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<ListPage> {
+/** In id order from the first page on: --limit, --offset, and lists bounded by id_less. */
+async function* inIdOrder(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<ListPage> {
   let fetched = 0
   let lastId = Number(request.query?.id_greater ?? 0)
   // Each page's meta.total counts what is left above its id_greater: the first one is the whole.
@@ -73,7 +75,7 @@ async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: num
     if (!more) return
     lastId = nextId
     if (ahead) {
-      for await (const inWindow of inIdWindows(fetchMore, ahead, {fetched, wanted, total: total!})) {
+      for await (const inWindow of inIdWindows(fetchMore, ahead, {left: total! - fetched, wanted: wanted - fetched})) {
         const kept = inWindow.records.slice(0, wanted - fetched)
         fetched += kept.length
         request.onPage?.({fetched, total})
@@ -84,6 +86,52 @@ async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: num
       return
     }
   }
+}
+
+/**
+ * `--all`: the top page first (`orders[id]=DESC`), printed last. It holds the highest id and
+ * the list's size, so the windows below it are known after one round trip and no request
+ * more is spent on the highest id; a list of 100 or fewer is one request, as in id order.
+ */
+async function* fromTheTop(client: ApiClient, request: ListRequest): AsyncGenerator<ListPage> {
+  const after = Number(request.query?.id_greater ?? 0)
+  const fetchMore = (query: Query, size: number) => fetchPage(client, request, query, size)
+  const top = await fetchPage(client, request, {'orders[id]': 'DESC', id_greater: after}, maxPageSize)
+  const descending = top.records.every((record, index, all) => index === 0 || Number(all[index - 1].id) > Number(record.id))
+  // An answer not in the order asked for says nothing of the highest id: start again in id order.
+  if (!descending && !isLast(top)) {
+    yield* inIdOrder(client, request, Number.POSITIVE_INFINITY)
+    return
+  }
+
+  const topRecords = [...top.records].sort((a, b) => Number(a.id) - Number(b.id))
+  const {total} = top
+  const lowest = Number(topRecords[0]?.id)
+  let below = total === undefined ? undefined : total - top.records.length
+  let fetched = 0
+  const page = function* (records: DataRecord[], body: unknown): Generator<ListPage> {
+    fetched += records.length
+    request.onPage?.({fetched, total})
+    yield {records, body}
+  }
+
+  if (!isLast(top) && below !== 0 && lowest > after + 1) {
+    if (below !== undefined && below > windowRecords) {
+      for await (const inWindow of inIdWindows(fetchMore, {after, highest: Promise.resolve(lowest - 1)}, {left: below, wanted: below})) yield* page(inWindow.records, inWindow.body)
+    } else {
+      // One window's worth or less below the top page: in id order, one page after another.
+      for (let cursor = after; ; ) {
+        const next = await fetchMore({'orders[id]': 'ASC', id_greater: cursor, id_less: lowest}, Math.min(maxPageSize, below ?? maxPageSize))
+        yield* page(next.records, next.body)
+        if (below !== undefined) below -= next.records.length
+        const nextId = Number(next.records.at(-1)?.id)
+        if (isLast(next) || below === 0 || !(nextId > cursor)) break
+        cursor = nextId
+      }
+    }
+  }
+
+  yield* page(topRecords, top.body)
 }
 
 async function* byOffset(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<ListPage> {
@@ -116,6 +164,11 @@ async function* byOffset(client: ApiClient, request: ListRequest, wanted: number
     if (isLast(page)) return
     launch()
   }
+}
+
+async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<ListPage> {
+  const all = wanted === Number.POSITIVE_INFINITY && !request.offset && request.query?.id_less === undefined
+  yield* all ? fromTheTop(client, request) : inIdOrder(client, request, wanted)
 }
 
 /** The list page by page, for callers that need what came beside the records (`include=` sideloads). */

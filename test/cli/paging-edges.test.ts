@@ -2,10 +2,11 @@ import {beforeAll, describe, expect, it} from 'vitest'
 
 import {useHarness} from '../helpers.js'
 
-// The first window's first page is asked before the windows are known (beside the look at
-// the highest id), unbounded above. Where the ids just past the first page are sparse, it
-// reaches past the first window: what lies beyond belongs to the next window, which asks for
-// it again, and nothing may be printed twice or lost.
+// Under --limit, the first window's first page is asked before the windows are known (beside
+// the look at the highest id), unbounded above. Where the ids just past the first page are
+// sparse, it reaches past the first window: what lies beyond belongs to the next window,
+// which asks for it again, and nothing may be printed twice or lost. --all, from the top
+// page down, must hold the same records in the same order.
 
 const h = useHarness()
 let seeded: string[] = []
@@ -22,7 +23,7 @@ beforeAll(async () => {
 describe('contacts --all, sparse ids past the first page', () => {
   it('the first window\'s first page reaches past the window: each record printed once, in id order', async () => {
     h.sandbox.clearRequests()
-    const run = await h.ac(['contacts', 'list', '--all', '-o', 'ndjson'])
+    const run = await h.ac(['contacts', 'list', '--limit', '2000', '-o', 'ndjson'])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as {id: string}).id)).toEqual(seeded)
 
@@ -36,6 +37,15 @@ describe('contacts --all, sparse ids past the first page', () => {
     expect(queries).toHaveLength(14)
     const bounded = queries.filter((query) => query.id_less !== undefined)
     expect(new Set(bounded.map((query) => query.id_greater)).size).toBe(bounded.length)
+  })
+
+  it('--all: each record once, in id order, no more requests than pages and windows need', async () => {
+    h.sandbox.clearRequests()
+    const run = await h.ac(['contacts', 'list', '--all', '-o', 'ndjson'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as {id: string}).id)).toEqual(seeded)
+    // 1,145 records: 12 pages at best, and each of the 3 windows below the top page may end on a short one.
+    expect(h.sandbox.requests.length).toBeLessThanOrEqual(12 + 3)
   })
 
   it('--limit 700 stops inside the second window, in order', async () => {

@@ -105,30 +105,59 @@ describe('--limit and --offset', () => {
 })
 
 describe('--all', () => {
-  it('contacts: all 1,050 in 12 requests: the first page, then the highest id beside the next page, then id windows side by side', async () => {
+  it('contacts: all 1,050 in 11 requests: the top page first (printed last), then id windows below it side by side', async () => {
     const run = await h.ac(['contacts', 'list', '--all', '--json'])
     expect(run.code).toBe(0)
     expect(ids(run.stdout)).toEqual(contactIds)
     const requests = gets('/contacts')
-    expect(requests).toHaveLength(12)
-    expect(h.sandbox.requests).toHaveLength(12)
-    expect(requests[0].query).toMatchObject({'orders[id]': 'ASC', id_greater: '0', limit: '100'})
-    const later = requests.slice(1)
-    expect(later.filter((request) => request.query['orders[id]'] === 'DESC')).toEqual([expect.objectContaining({query: expect.objectContaining({limit: '1'})})])
-    const pages = later.filter((request) => request.query['orders[id]'] === 'ASC')
-    // The first window's first page goes out with the look at the highest id, before the
-    // windows are known: by id_greater alone, unbounded above.
-    const lead = pages.filter((request) => request.query.id_less === undefined)
-    expect(lead.map((request) => request.query)).toEqual([expect.objectContaining({id_greater: '100', limit: '100'})])
-    for (const request of pages) {
+    expect(requests).toHaveLength(11)
+    expect(h.sandbox.requests).toHaveLength(11)
+    // The top page says the highest id and how many there are: no request of its own for them.
+    expect(requests[0].query).toMatchObject({'orders[id]': 'DESC', id_greater: '0', limit: '100'})
+    const below = requests.slice(1)
+    for (const request of below) {
+      expect(request.query['orders[id]']).toBe('ASC')
       expect(request.query).not.toHaveProperty('offset')
-      // Every other page is bounded by its window, and pages inside it go by id_greater.
-      if (request !== lead[0]) expect(Number(request.query.id_less)).toBeGreaterThan(Number(request.query.id_greater))
+      // Each window is bounded above, below the top page, and pages inside it go by id_greater.
+      expect(Number(request.query.id_less)).toBeGreaterThan(Number(request.query.id_greater))
+      expect(Number(request.query.id_less)).toBeLessThanOrEqual(951)
     }
 
     // No page is fetched twice, and the windows' pages hold every record once.
-    const starts = pages.map((request) => `${request.query.id_greater}<${request.query.id_less}`)
+    const starts = below.map((request) => `${request.query.id_greater}<${request.query.id_less}`)
     expect(new Set(starts).size).toBe(starts.length)
+    expect(below.map((request) => Number(request.query.limit)).reduce((sum, limit) => sum + limit, 0)).toBe(950)
+  })
+
+  it('contacts --all of exactly 100 (--id-greater 950): one request, no empty page after it', async () => {
+    const run = await h.ac(['contacts', 'list', '--all', '--id-greater', '950', '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(ids(run.stdout)).toEqual(contactIds.slice(950))
+    expect(gets('/contacts').map((request) => request.query)).toEqual([expect.objectContaining({'orders[id]': 'DESC', id_greater: '950', limit: '100'})])
+  })
+
+  it('contacts --all when the top page comes back in id order, not the order asked: starts again in id order', async () => {
+    const wrongWay = range(100).map((i) => ({id: String(i), email: `person${i}@example.com`}))
+    h.sandbox.addFaults({method: 'GET', path: '/contacts', status: 200, body: {contacts: wrongWay, meta: {total: '1050'}}})
+    const run = await h.ac(['contacts', 'list', '--all', '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(ids(run.stdout)).toEqual(contactIds)
+    const queries = gets('/contacts').map((request) => request.query)
+    expect(queries[0]).toMatchObject({'orders[id]': 'DESC'})
+    expect(queries[1]).toMatchObject({'orders[id]': 'ASC', id_greater: '0', limit: '100'})
+  })
+
+  it('contacts --all of 350 (--id-greater 700): the top page, then the 250 below it in id order', async () => {
+    const run = await h.ac(['contacts', 'list', '--all', '--id-greater', '700', '-o', 'ndjson'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as {id: string}).id)).toEqual(contactIds.slice(700))
+    const queries = gets('/contacts').map((request) => request.query)
+    expect(queries.map((query) => [query['orders[id]'], query.id_greater, query.id_less, query.limit])).toEqual([
+      ['DESC', '700', undefined, '100'],
+      ['ASC', '700', '951', '100'],
+      ['ASC', '800', '951', '100'],
+      ['ASC', '900', '951', '50'],
+    ])
   })
 
   it('contacts --all with one window or less left (450 past --offset 600): page by page, no look at the highest id', async () => {
@@ -200,11 +229,11 @@ describe('--all', () => {
 })
 
 describe('contacts --all streams', () => {
-  it('the look at the highest id and the first window\'s first page go out together', async () => {
+  it('under --limit, the look at the highest id and the first window\'s first page go out together', async () => {
     // The first page is answered; the next request (the highest id, asked first) hangs until
     // the CLI gives up on it (AC_TIMEOUT) and asks again. The next page is not waiting for it.
     h.sandbox.addFaults({method: 'GET', path: '/contacts'}, {method: 'GET', path: '/contacts', kind: 'hang'})
-    const run = await h.ac(['contacts', 'list', '--all', '-o', 'ndjson'], {env: {AC_TIMEOUT: '1', AC_RETRY_BASE_MS: '1'}})
+    const run = await h.ac(['contacts', 'list', '--limit', '1050', '-o', 'ndjson'], {env: {AC_TIMEOUT: '1', AC_RETRY_BASE_MS: '1'}})
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as {id: string}).id)).toEqual(contactIds)
     const log = h.sandbox.requests
@@ -223,12 +252,12 @@ describe('contacts --all streams', () => {
     expect(run.code, run.stderr).toBe(0)
     expect(run.lines.map((line) => line.id)).toEqual(contactIds)
     const log = h.sandbox.requests
-    // The first window is (100, 500]: its last page is the one asked from id 400.
-    const lastOfFirst = log.findIndex((request) => request.query.id_greater === '400')
+    // Below the top page (951-1050), the first window is (0, 400]: its last page is asked from id 300.
+    const lastOfFirst = log.findIndex((request) => request.query.id_greater === '300')
     expect(lastOfFirst).toBeGreaterThan(0)
-    expect(log[lastOfFirst].query.id_less).toBe('501')
-    // Records 101-400 came in its first three pages: printed before the fourth was answered.
-    const early = run.lines.slice(100, 400)
+    expect(log[lastOfFirst].query.id_less).toBe('401')
+    // Records 1-300 came in its first three pages: printed before the fourth was answered.
+    const early = run.lines.slice(0, 300)
     expect(early.map((line) => line.answered).every((answered) => answered <= lastOfFirst)).toBe(true)
   })
 })
