@@ -117,7 +117,7 @@ async function* fromTheTop(client: ApiClient, request: ListRequest): AsyncGenera
 
   if (!isLast(top) && below !== 0 && lowest > after + 1) {
     if (below !== undefined && below > windowRecords) {
-      for await (const inWindow of inIdWindows(fetchMore, {after, highest: Promise.resolve(lowest - 1)}, {left: below, wanted: below})) yield* page(inWindow.records, inWindow.body)
+      for await (const inWindow of inIdWindows(fetchMore, {after, highest: Promise.resolve(lowest - 1)}, {left: below, wanted: Number.POSITIVE_INFINITY})) yield* page(inWindow.records, inWindow.body)
     } else {
       // One window's worth or less below the top page: in id order, one page after another.
       for (let cursor = after; ; ) {
