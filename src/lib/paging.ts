@@ -1,6 +1,7 @@
 import type {ApiClient, Query} from './client/client.js'
 import {listOf, totalOf} from './envelope.js'
 import type {DataRecord} from './output/cells.js'
+import {inIdWindows, isLast, lookAhead, maxPageSize, type Page, windowRecords} from './paging-windows.js'
 
 // One iterator over the pages of any list: `--limit`, `--offset` and `--all` mean the same
 // everywhere. Records are yielded page by page, so output streams and memory stays flat.
@@ -9,13 +10,13 @@ import type {DataRecord} from './output/cells.js'
 // keeps a few requests in flight (the process pacer still holds them to 5 req/s): at 300 ms
 // latency one-at-a-time would reach only 3.3 req/s. Contacts go by `id_greater` instead,
 // which stays fast at any depth but needs each page's last id before asking for the next:
-// so past the first page the id range is cut into windows (the highest id is one more
-// request), fetched side by side, each by `id_greater` within its window, yielded in order.
+// so the id range is cut into windows, fetched side by side, each by `id_greater` within its
+// window, streamed in order (src/lib/paging-windows.ts). `--all` asks the top page first
+// (printed last): it gives the highest id and the count at once. Under --limit or --offset
+// the first page is the lowest ids, and the highest id is one more request.
 
-export const maxPageSize = 100
+export {maxPageSize} from './paging-windows.js'
 const pagesInFlight = 4
-/** Pages a contacts id window is sized for: small enough that waiting windows hold little. */
-const pagesPerWindow = 4
 
 export interface ListRequest {
   path: string
@@ -31,15 +32,6 @@ export interface ListRequest {
   onPage?: (progress: {fetched: number; total?: number}) => void
 }
 
-interface Page {
-  records: DataRecord[]
-  /** The whole answer, with its `include=` sideloads. */
-  body: unknown
-  total?: number
-  /** Asked for this many: a page holding fewer is the last, one holding more ignored `limit`. */
-  size: number
-}
-
 function fetchPage(client: ApiClient, request: ListRequest, query: Query, size: number): Promise<Page> {
   const page = client
     .request({method: 'GET', path: request.path, query: {...request.query, ...query, limit: size}})
@@ -49,24 +41,21 @@ function fetchPage(client: ApiClient, request: ListRequest, query: Query, size: 
   return page
 }
 
-/** The page is the list's last: short, or an endpoint that ignores `limit` and answers everything. */
-function isLast(page: Page): boolean {
-  return page.records.length !== page.size
-}
-
 /** A page as the caller sees it: its records (cut to what was asked) and the answer they came in. */
 export interface ListPage {
   records: DataRecord[]
   body: unknown
 }
 
-async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<ListPage> {
+/** In id order from the first page on: --limit, --offset, and lists bounded by id_less. */
+async function* inIdOrder(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<ListPage> {
   let fetched = 0
   let lastId = Number(request.query?.id_greater ?? 0)
   // Each page's meta.total counts what is left above its id_greater: the first one is the whole.
   let total: number | undefined
   // --offset: the first page by offset (in id order), every later one by id_greater.
   let offset = request.offset
+  const fetchMore = (query: Query, size: number) => fetchPage(client, request, query, size)
   while (fetched < wanted) {
     const position = offset ? {offset} : {id_greater: lastId}
     const page = await fetchPage(client, request, {'orders[id]': 'ASC', ...position}, Math.min(maxPageSize, wanted - fetched))
@@ -74,72 +63,75 @@ async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: num
     total ??= page.total === undefined ? undefined : page.total - (request.offset ?? 0)
     const records = page.records.slice(0, wanted - fetched)
     fetched += records.length
+    const nextId = Number(page.records.at(-1)?.id)
+    const more = !isLast(page) && nextId > lastId
+    // More left than one window holds: worth a look at the highest id, to go on side by side
+    // (with less, one window would page through it one request at a time all the same). Its
+    // two requests leave now, before this page is printed.
+    const wide = more && total !== undefined && Math.min(wanted, total) - fetched > windowRecords && request.query?.id_less === undefined
+    const ahead = wide ? lookAhead(fetchMore, nextId) : undefined
     request.onPage?.({fetched, total})
     yield {records, body: page.body}
-    const nextId = Number(page.records.at(-1)?.id)
-    if (isLast(page) || !(nextId > lastId)) return
+    if (!more) return
     lastId = nextId
-    // Enough left to be worth a look at the highest id: go on side by side.
-    if (total !== undefined && Math.min(wanted, total) - fetched > 2 * maxPageSize && request.query?.id_less === undefined) {
-      yield* inIdWindows(client, request, {after: lastId, fetched, wanted, total})
+    if (ahead) {
+      for await (const inWindow of inIdWindows(fetchMore, ahead, {left: total! - fetched, wanted: wanted - fetched})) {
+        const kept = inWindow.records.slice(0, wanted - fetched)
+        fetched += kept.length
+        request.onPage?.({fetched, total})
+        yield {records: kept, body: inWindow.body}
+        if (fetched >= wanted) return
+      }
+
       return
     }
   }
 }
 
-/** Everything above `after`, in windows of ids fetched several at a time, yielded in id order. */
-async function* inIdWindows(client: ApiClient, request: ListRequest, from: {after: number; fetched: number; wanted: number; total: number}): AsyncGenerator<ListPage> {
-  const top = await fetchPage(client, request, {'orders[id]': 'DESC'}, 1)
-  const highest = Number(top.records[0]?.id)
-  if (!(highest > from.after)) return
-  // Windows as wide as pagesPerWindow full pages would be at the ids' density so far.
-  const width = Math.max(1, Math.ceil((pagesPerWindow * maxPageSize * (highest - from.after)) / Math.max(1, from.total - from.fetched)))
-  const windows: Array<[number, number]> = []
-  for (let start = from.after; start < highest; start += width) windows.push([start, Math.min(start + width, highest)])
+/**
+ * `--all`: the top page first (`orders[id]=DESC`), printed last. It holds the highest id and
+ * the list's size, so the windows below it are known after one round trip and no request
+ * more is spent on the highest id; a list of 100 or fewer is one request, as in id order.
+ */
+async function* fromTheTop(client: ApiClient, request: ListRequest): AsyncGenerator<ListPage> {
+  const after = Number(request.query?.id_greater ?? 0)
+  const fetchMore = (query: Query, size: number) => fetchPage(client, request, query, size)
+  const top = await fetchPage(client, request, {'orders[id]': 'DESC', id_greater: after}, maxPageSize)
+  const descending = top.records.every((record, index, all) => index === 0 || Number(all[index - 1].id) > Number(record.id))
+  // An answer not in the order asked for says nothing of the highest id: start again in id order.
+  if (!descending && !isLast(top)) {
+    yield* inIdOrder(client, request, Number.POSITIVE_INFINITY)
+    return
+  }
 
-  // One window: its pages in turn (each needs the last id of the one before). Its first
-  // answer's meta.total says how many it holds, so the last page is asked at its exact size
-  // and no empty page is fetched to learn that the window is done.
-  const fetchWindow = async ([after, until]: [number, number]): Promise<Page[]> => {
-    const pages: Page[] = []
-    let inWindow: number | undefined
-    let got = 0
-    for (let cursor = after; ; ) {
-      const size = inWindow === undefined ? maxPageSize : Math.min(maxPageSize, inWindow - got)
-      if (size <= 0) return pages
-      const page = await fetchPage(client, request, {'orders[id]': 'ASC', id_greater: cursor, id_less: until + 1}, size)
-      inWindow ??= page.total
-      got += page.records.length
-      pages.push(page)
-      const nextId = Number(page.records.at(-1)?.id)
-      if (isLast(page) || !(nextId > cursor)) return pages
-      cursor = nextId
+  const topRecords = [...top.records].sort((a, b) => Number(a.id) - Number(b.id))
+  const {total} = top
+  const lowest = Number(topRecords[0]?.id)
+  let below = total === undefined ? undefined : total - top.records.length
+  let fetched = 0
+  const page = function* (records: DataRecord[], body: unknown): Generator<ListPage> {
+    fetched += records.length
+    request.onPage?.({fetched, total})
+    yield {records, body}
+  }
+
+  if (!isLast(top) && below !== 0 && lowest > after + 1) {
+    if (below !== undefined && below > windowRecords) {
+      for await (const inWindow of inIdWindows(fetchMore, {after, highest: Promise.resolve(lowest - 1)}, {left: below, wanted: Number.POSITIVE_INFINITY})) yield* page(inWindow.records, inWindow.body)
+    } else {
+      // One window's worth or less below the top page: in id order, one page after another.
+      for (let cursor = after; ; ) {
+        const next = await fetchMore({'orders[id]': 'ASC', id_greater: cursor, id_less: lowest}, Math.min(maxPageSize, below ?? maxPageSize))
+        yield* page(next.records, next.body)
+        if (below !== undefined) below -= next.records.length
+        const nextId = Number(next.records.at(-1)?.id)
+        if (isLast(next) || below === 0 || !(nextId > cursor)) break
+        cursor = nextId
+      }
     }
   }
 
-  let fetched = from.fetched
-  const running: Array<Promise<Page[]>> = []
-  let next = 0
-  const launch = () => {
-    while (running.length < pagesInFlight && next < windows.length) {
-      const window = fetchWindow(windows[next++])
-      window.catch(() => {})
-      running.push(window)
-    }
-  }
-
-  launch()
-  while (running.length > 0) {
-    const pages = await running.shift()!
-    launch()
-    for (const page of pages) {
-      const records = page.records.slice(0, from.wanted - fetched)
-      fetched += records.length
-      request.onPage?.({fetched, total: from.total})
-      yield {records, body: page.body}
-      if (fetched >= from.wanted) return
-    }
-  }
+  yield* page(topRecords, top.body)
 }
 
 async function* byOffset(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<ListPage> {
@@ -172,6 +164,11 @@ async function* byOffset(client: ApiClient, request: ListRequest, wanted: number
     if (isLast(page)) return
     launch()
   }
+}
+
+async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<ListPage> {
+  const all = wanted === Number.POSITIVE_INFINITY && !request.offset && request.query?.id_less === undefined
+  yield* all ? fromTheTop(client, request) : inIdOrder(client, request, wanted)
 }
 
 /** The list page by page, for callers that need what came beside the records (`include=` sideloads). */
