@@ -35,8 +35,10 @@ export function timed(command, args, env = process.env, {input, measureRss = fal
 
 /** The environment for the built CLI against a sandbox: real pacing (5 req/s) unless told. */
 export function acEnv(sandbox, extra = {}) {
-  const env = {...process.env, AC_API_URL: sandbox.url.replace(/\/api\/3$/, ''), AC_API_TOKEN: sandbox.token, ...extra}
+  // A pacing switch left in the shell never leaks in; one a figure asks for (AC_RATE_LIMIT in extra) does.
+  const env = {...process.env}
   delete env.AC_RATE_LIMIT
+  Object.assign(env, {AC_API_URL: sandbox.url.replace(/\/api\/3$/, ''), AC_API_TOKEN: sandbox.token, ...extra})
   for (const [key, value] of Object.entries(extra)) if (value === undefined) delete env[key]
   return env
 }

@@ -1,9 +1,8 @@
 // Peak memory (RSS) of `contacts list --all -o ndjson` at 2,000 and 20,000 contacts: records
 // stream from the socket to stdout, so ten times the records should cost (almost) nothing.
 // Targets: ratio <= 1.1, and under 100 MB. Paced at 5 requests a second, as against a real
-// account (20,000 contacts take some 40 s): acEnv drops AC_RATE_LIMIT, so the '0' passed here
-// has never turned pacing off. Unpaced, the figure would measure how far V8's GC lags behind
-// 200 pages a second rather than what paging holds.
+// account (20,000 contacts take some 40 s). Unpaced, the figure would measure how far V8's GC
+// lags behind 200 pages a second rather than what paging holds.
 // Usage: node bench/memory.js [--json]   (needs a build and /usr/bin/time)
 import {acEnv, bin, seed, startSandbox, timed} from './lib.js'
 

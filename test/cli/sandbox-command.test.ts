@@ -89,7 +89,7 @@ describe('ac sandbox start: what a user trips over', () => {
     const listed = await runAc(['contacts', 'list', '--all', '-o', 'ndjson'], {PATH: process.env.PATH, HOME: dir, AC_CONFIG_DIR: dir, AC_API_URL: sandbox.url, AC_API_TOKEN: 'seeded', AC_RATE_LIMIT: '0'})
     expect(listed.stdout.trim().split('\n')).toHaveLength(150)
     const {stderr} = await sandbox.stop('SIGINT')
-    expect(stderr).toMatch(/^\d\d:\d\d:\d\d\.\d{3} GET \/contacts\?orders\[id\]=ASC&id_greater=0&limit=100 200$/m)
+    expect(stderr).toMatch(/^\d\d:\d\d:\d\d\.\d{3} GET \/contacts\?orders\[id\]=DESC&id_greater=0&limit=100 200$/m)
     expect(stderr.split('\n').filter((line) => / GET \/contacts\?/.test(line))).toHaveLength(2)
   })
 
