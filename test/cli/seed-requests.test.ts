@@ -58,6 +58,39 @@ describe('seed apply looks records up in few requests', () => {
     expect(mutations()).toEqual([])
   })
 
+  it('a contact’s tags and lists are not looked up when apply has just created the contact; an existing contact’s are, in one request for all its tags', async () => {
+    await h.ac(['tags', 'create', '--tag', 'VIP'])
+    await h.ac(['tags', 'create', '--tag', 'Beta'])
+    await h.ac(['contacts', 'create', '--email', 'carol@example.com'])
+    await h.ac(['contacts', 'tag', 'carol@example.com', '--tag', 'VIP'])
+    h.sandbox.clearRequests()
+    const fixture = `
+tags:
+  vip: {tag: VIP}
+  beta: {tag: Beta}
+lists:
+  news: {name: Newsletter}
+contacts:
+  alice: {email: alice@example.com, tags: [vip], lists: [news]}
+  bob: {email: bob@example.com, tags: [vip]}
+  carol: {email: carol@example.com, tags: [vip, beta]}
+`
+    const first = await apply(fixture)
+    const action = (outcomes: Outcome[], name: string) => outcomes.find((outcome) => outcome.name === name)?.action
+    const carol = first.find((outcome) => outcome.name === 'carol')!.id
+    // Only carol existed before: only her tags are asked for, once for both; VIP is already on her.
+    expect(gets(/^\/contacts\/\d+\/contact(Tags|Lists)$/).map((request) => request.path)).toEqual([`/contacts/${carol}/contactTags`])
+    expect([action(first, 'carol.tags.vip'), action(first, 'carol.tags.beta')]).toEqual(['reused', 'created'])
+    expect([action(first, 'alice.tags.vip'), action(first, 'alice.lists.news'), action(first, 'bob.tags.vip')]).toEqual(['created', 'created', 'created'])
+    expect(posts('/contactTags')).toHaveLength(3)
+
+    h.sandbox.clearRequests()
+    const second = await apply(fixture)
+    expect(second.every((outcome) => outcome.action === 'reused')).toBe(true)
+    expect(gets(/^\/contacts\/\d+\/contactTags$/)).toHaveLength(3)
+    expect(mutations()).toEqual([])
+  })
+
   it('contacts whose emails share a part are listed with one email_like request, and one that exists is reused', async () => {
     const bob = JSON.parse((await h.ac(['contacts', 'create', '--email', 'bob+r7@example.com', '--json'])).stdout).id
     h.sandbox.clearRequests()

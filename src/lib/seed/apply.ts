@@ -94,6 +94,8 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
   const inFlight = new Map<string, SeedStateEntry>()
   const createdBefore = new Map((options.previous?.records ?? []).filter(wasCreated).map((entry) => [`${entry.resource}.${entry.name}`, entry]))
   const finder = new KeyFinder(client)
+  /** Records this apply created: what points at them cannot exist yet. */
+  const madeNow = new Set<string>()
   /** This level's bodies, references filled in (or pending: a dry run's record that would be created first). */
   const bodies = new Map<string, Values | typeof pending>()
   let done = 0
@@ -125,12 +127,20 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
       }
 
       bodies.set(record.key, body)
-      if (body === pending) continue
+      if (body === pending || isFresh(record)) continue
       groups.set(record.resource, [...(groups.get(record.resource) ?? []), body])
     }
 
     finder.startLevel(groups)
   }
+
+  // `contact: ${contacts.alice.id}` on a link, where alice was created moments ago.
+  const isFresh = (record: PlannedRecord) =>
+    (record.resource.fresh ?? []).some((field) => {
+      const whole = typeof record.body[field] === 'string' ? /^\$\{([^}]*)\}$/.exec(record.body[field] as string) : null
+      const target = whole ? recordReference(whole[1].trim()) : undefined
+      return target?.field === 'id' && madeNow.has(target.key)
+    })
 
   const one = async (record: PlannedRecord): Promise<void> => {
     const {resource} = record
@@ -142,7 +152,7 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
       return
     }
 
-    const existing = await finder.find(resource, body)
+    const existing = isFresh(record) ? undefined : await finder.find(resource, body)
     let action: SeedOutcome['action']
     let stored: Values
     if (existing && options.update && hasUpdate(resource)) {
@@ -180,6 +190,7 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
 
     const id = String(stored.id)
     values.set(record.key, {...body, ...stored, id})
+    if (action === 'created') madeNow.add(record.key)
     outcomes.push({resource: resource.name, name: record.name, id, action})
     if (options.dryRun) return
     const earlier = createdBefore.get(record.key)

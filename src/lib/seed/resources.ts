@@ -25,6 +25,12 @@ export interface SeedResource {
    * or a filter they all pass), so that a level looks them up in a page or two, not one each.
    */
   list?: (records: Array<Record<string, unknown>>) => {path: string; query?: Record<string, string>} | undefined
+  /**
+   * Key fields that point at another record: when that record was created by this very apply,
+   * nothing can carry its id yet, so this record cannot exist and is not looked up. Not for
+   * stages: a new pipeline comes with stages of its own.
+   */
+  fresh?: string[]
   /** Body fields that point at another seed resource: a local name of that resource is accepted there. */
   references: Record<string, string>
   /** Fields in the path (`schemaId`), not in the body. */
@@ -79,26 +85,26 @@ export const seedResources: SeedResource[] = [
     references: {group: 'dealGroups'}},
   {name: 'deals', aliases: [], noun: 'deal', path: '/deals', key: ['title', 'contact'], label: ['title'], required: ['title'],
     search: (deal) => ({path: '/deals', query: {'filters[title]': text(deal.title)}}),
-    references: {contact: 'contacts', account: 'accounts', group: 'dealGroups', stage: 'dealStages'}},
+    references: {contact: 'contacts', account: 'accounts', group: 'dealGroups', stage: 'dealStages'}, fresh: ['contact']},
   {name: 'notes', aliases: [], noun: 'note', path: '/notes', key: ['note', 'reltype', 'relid'], label: ['note'],
-    search: () => ({path: '/notes'}), references: {}},
+    search: () => ({path: '/notes'}), references: {}, fresh: ['relid']},
   {name: 'contactTags', aliases: ['contact-tags'], noun: 'contact tag', path: '/contactTags', key: ['contact', 'tag'],
     search: (link) => ({path: `/contacts/${encodeURIComponent(text(link.contact))}/contactTags`}),
-    references: {contact: 'contacts', tag: 'tags'}},
+    references: {contact: 'contacts', tag: 'tags'}, fresh: ['contact', 'tag']},
   {name: 'contactLists', aliases: ['contact-lists', 'subscriptions'], noun: 'subscription', path: '/contactLists', key: ['contact', 'list'],
     search: (link) => ({path: `/contacts/${encodeURIComponent(text(link.contact))}/contactLists`}),
-    references: {contact: 'contacts', list: 'lists'}, defaults: {status: 1},
+    references: {contact: 'contacts', list: 'lists'}, defaults: {status: 1}, fresh: ['contact', 'list'],
     // The API has no DELETE for a subscription: undoing one unsubscribes.
     undo: {method: 'POST', body: (link) => ({contactList: {contact: link.contact, list: link.list, status: 2}})}},
   {name: 'accountContacts', aliases: ['account-contacts'], noun: 'account contact', path: '/accountContacts', key: ['account', 'contact'],
     search: (link) => ({path: '/accountContacts', query: {'filters[contact]': text(link.contact), 'filters[account]': text(link.account)}}),
-    references: {account: 'accounts', contact: 'contacts'}},
+    references: {account: 'accounts', contact: 'contacts'}, fresh: ['account', 'contact']},
   {name: 'customObjectSchemas', aliases: ['schemas', 'custom-object-schemas'], noun: 'custom object schema', path: '/customObjects/schemas',
     key: ['slug'], search: () => ({path: '/customObjects/schemas'}), references: {}},
   {name: 'customObjectRecords', aliases: ['records', 'custom-object-records'], noun: 'custom object record',
     path: '/customObjects/records/{schemaId}', key: ['schemaId', 'externalId'], pathFields: ['schemaId'],
     search: (record) => ({path: `/customObjects/records/${encodeURIComponent(text(record.schemaId))}`}),
-    references: {schemaId: 'customObjectSchemas'}},
+    references: {schemaId: 'customObjectSchemas'}, fresh: ['schemaId']},
 ]
 
 const byWord = new Map<string, SeedResource>()
