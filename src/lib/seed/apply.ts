@@ -3,10 +3,10 @@ import {unwrap} from '../envelope.js'
 import {AcError, ExitCode, usageError} from '../errors.js'
 import {onInterrupt} from '../interrupt.js'
 import {inParallel} from '../parallel.js'
-import {listRecords} from '../paging.js'
 import {operations} from '../spec/catalogue.js'
 import {fill, mapStrings, type PlannedRecord, recordReference} from './plan.js'
-import {collectionPath, createShape, sameKeyValue, type SeedResource} from './resources.js'
+import {KeyFinder} from './lookup.js'
+import {collectionPath, createShape, type SeedResource} from './resources.js'
 import type {SeedAction, SeedState, SeedStateEntry} from './state.js'
 import {isUncertain, wasCreated} from './state.js'
 
@@ -39,18 +39,9 @@ export interface ApplyOptions {
 }
 
 const pending = Symbol('created by this apply')
-const keyText = (value: unknown) => (value === undefined || value === null || value === '0' ? '' : value)
 
 function hasUpdate(resource: SeedResource): boolean {
   return operations().some((operation) => operation.method === 'PUT' && operation.path.replace(/\{[^}]+\}$/, '') === `${resource.path}/`)
-}
-
-async function findExisting(client: ApiClient, resource: SeedResource, body: Values): Promise<Values | undefined> {
-  const {path, query} = resource.search(body)
-  const wanted = (record: Values) =>
-    resource.key.every((field) => sameKeyValue(keyText(record[field] ?? resource.keyDefaults?.[field]), keyText(body[field] ?? resource.keyDefaults?.[field])))
-  for await (const record of listRecords(client, {path, query, all: true})) if (wanted(record)) return record
-  return undefined
 }
 
 /** How many times a create whose outcome was unknown, and which its natural key shows was not made, is sent again. */
@@ -62,7 +53,7 @@ const MAX_RESENDS = 3
  * anything is re-sent: found, the first POST worked; not found, it did not, and sending
  * again cannot make a second one.
  */
-async function createOnce(client: ApiClient, resource: SeedResource, record: PlannedRecord, path: string, full: Values, body: Values): Promise<Values> {
+async function createOnce(client: ApiClient, finder: KeyFinder, resource: SeedResource, record: PlannedRecord, path: string, full: Values, body: Values): Promise<Values> {
   for (let resends = 0; ; resends++) {
     try {
       const answer = unwrap((await client.request({method: 'POST', path, body: wrap(resource, full)})).body, createShape(resource).root, path)
@@ -72,7 +63,7 @@ async function createOnce(client: ApiClient, resource: SeedResource, record: Pla
       if (!(error instanceof AcError && error.code === 'uncertain')) throw error
       let found: Values | undefined
       try {
-        found = await findExisting(client, resource, body)
+        found = await finder.live(resource, body)
       } catch (lookup) {
         throw uncertainRecord(record, error, `looking it up failed too: ${(lookup as Error).message}`)
       }
@@ -102,6 +93,11 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
   const entries: SeedStateEntry[] = []
   const inFlight = new Map<string, SeedStateEntry>()
   const createdBefore = new Map((options.previous?.records ?? []).filter(wasCreated).map((entry) => [`${entry.resource}.${entry.name}`, entry]))
+  const finder = new KeyFinder(client)
+  /** Records this apply created: what points at them cannot exist yet. */
+  const madeNow = new Set<string>()
+  /** This level's bodies, references filled in (or pending: a dry run's record that would be created first). */
+  const bodies = new Map<string, Values | typeof pending>()
   let done = 0
 
   const resolve = (record: PlannedRecord): Values | typeof pending =>
@@ -118,20 +114,45 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
       }),
     ) as Values
 
+  const resolveLevel = (level: PlannedRecord[]) => {
+    bodies.clear()
+    const groups = new Map<SeedResource, Values[]>()
+    for (const record of level) {
+      let body: Values | typeof pending
+      try {
+        body = resolve(record)
+      } catch (error) {
+        if (error !== pendingReference) throw error
+        body = pending
+      }
+
+      bodies.set(record.key, body)
+      if (body === pending || isFresh(record)) continue
+      groups.set(record.resource, [...(groups.get(record.resource) ?? []), body])
+    }
+
+    finder.startLevel(groups)
+  }
+
+  // `contact: ${contacts.alice.id}` on a link, where alice was created moments ago.
+  const isFresh = (record: PlannedRecord) =>
+    (record.resource.fresh ?? []).some((field) => {
+      const whole = typeof record.body[field] === 'string' ? /^\$\{([^}]*)\}$/.exec(record.body[field] as string) : null
+      const target = whole ? recordReference(whole[1].trim()) : undefined
+      return target?.field === 'id' && madeNow.has(target.key)
+    })
+
   const one = async (record: PlannedRecord): Promise<void> => {
     const {resource} = record
-    let body: Values
-    try {
-      body = resolve(record) as Values
-    } catch (error) {
-      if (error !== pendingReference) throw error
+    const body = bodies.get(record.key)!
+    if (body === pending) {
       // A dry run: it points at a record that would be created first, so it cannot exist yet.
       values.set(record.key, pending)
       outcomes.push({resource: resource.name, name: record.name, action: 'create'})
       return
     }
 
-    const existing = await findExisting(client, resource, body)
+    const existing = isFresh(record) ? undefined : await finder.find(resource, body)
     let action: SeedOutcome['action']
     let stored: Values
     if (existing && options.update && hasUpdate(resource)) {
@@ -157,7 +178,7 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
       const unsure: SeedStateEntry = {resource: resource.name, name: record.name, id: '', action: 'created', uncertain: true, path: '', level: record.level}
       inFlight.set(record.key, unsure)
       try {
-        stored = await createOnce(client, resource, record, collectionPath(resource, full), full, body)
+        stored = await createOnce(client, finder, resource, record, collectionPath(resource, full), full, body)
       } catch (error) {
         // Sent, answer lost, and not found again: a later apply that finds it must still count it as ours.
         if (error instanceof AcError && error.code === 'uncertain') entries.push(unsure)
@@ -169,6 +190,7 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
 
     const id = String(stored.id)
     values.set(record.key, {...body, ...stored, id})
+    if (action === 'created') madeNow.add(record.key)
     outcomes.push({resource: resource.name, name: record.name, id, action})
     if (options.dryRun) return
     const earlier = createdBefore.get(record.key)
@@ -194,8 +216,10 @@ export async function applyPlan(client: ApiClient, records: PlannedRecord[], opt
     : undefined
   try {
     for (const level of levels) {
+      const inLevel = records.filter((record) => record.level === level)
+      resolveLevel(inLevel)
       await inParallel(
-        records.filter((record) => record.level === level),
+        inLevel,
         options.concurrency ?? 4,
         async (record) => {
           await one(record)

@@ -20,6 +20,17 @@ export interface SeedResource {
   keyDefaults?: Record<string, string>
   /** Where to look for a record with this key: a list path and the query that narrows it on the server. */
   search: (record: Record<string, unknown>) => {path: string; query?: Record<string, string>}
+  /**
+   * Where to list several records of a fixture at once (a collection an account holds few of,
+   * or a filter they all pass), so that a level looks them up in a page or two, not one each.
+   */
+  list?: (records: Array<Record<string, unknown>>) => {path: string; query?: Record<string, string>} | undefined
+  /**
+   * Key fields that point at another record: when that record was created by this very apply,
+   * nothing can carry its id yet, so this record cannot exist and is not looked up. Not for
+   * stages: a new pipeline comes with stages of its own.
+   */
+  fresh?: string[]
   /** Body fields that point at another seed resource: a local name of that resource is accepted there. */
   references: Record<string, string>
   /** Fields in the path (`schemaId`), not in the body. */
@@ -47,44 +58,53 @@ function slug(value: string): string {
 
 export const seedResources: SeedResource[] = [
   {name: 'tags', aliases: [], noun: 'tag', path: '/tags', key: ['tag', 'tagType'], keyDefaults: {tagType: 'contact'},
-    search: (tag) => ({path: '/tags', query: {search: text(tag.tag)}}), references: {}},
+    search: (tag) => ({path: '/tags', query: {search: text(tag.tag)}}), list: () => ({path: '/tags'}), references: {}},
   {name: 'lists', aliases: [], noun: 'list', path: '/lists', key: ['name'],
-    search: (list) => ({path: '/lists', query: {'filters[name]': text(list.name)}}), references: {},
+    search: (list) => ({path: '/lists', query: {'filters[name]': text(list.name)}}), list: () => ({path: '/lists'}), references: {},
     derive: (list) => (typeof list.name === 'string' ? {stringid: slug(list.name), sender_url: '', sender_reminder: ''} : {})},
   {name: 'fields', aliases: ['customFields', 'custom-fields'], noun: 'custom field', path: '/fields', key: ['title'],
     search: () => ({path: '/fields'}), references: {}},
   {name: 'accounts', aliases: [], noun: 'account', path: '/accounts', key: ['name'],
-    search: (account) => ({path: '/accounts', query: {search: text(account.name)}}), references: {}},
+    search: (account) => ({path: '/accounts', query: {search: text(account.name)}}), list: () => ({path: '/accounts'}), references: {}},
   {name: 'contacts', aliases: [], noun: 'contact', path: '/contacts', key: ['email'],
-    search: (contact) => ({path: '/contacts', query: {email: text(contact.email)}}), references: {}},
+    search: (contact) => ({path: '/contacts', query: {email: text(contact.email)}}), references: {},
+    // Accounts hold many contacts: only those whose emails share a good part (`+RUN@example.com`).
+    list: (contacts) => {
+      const common = commonText(contacts.map((contact) => text(contact.email)))
+      return common.length >= 4 ? {path: '/contacts', query: {email_like: common}} : undefined
+    }},
   {name: 'dealGroups', aliases: ['pipelines', 'deal-pipelines'], noun: 'pipeline', path: '/dealGroups', key: ['title'],
-    search: (pipeline) => ({path: '/dealGroups', query: {'filters[title]': text(pipeline.title)}}), references: {},
+    search: (pipeline) => ({path: '/dealGroups', query: {'filters[title]': text(pipeline.title)}}), list: () => ({path: '/dealGroups'}), references: {},
     defaults: {currency: 'usd'}},
   {name: 'dealStages', aliases: ['stages', 'deal-stages'], noun: 'stage', path: '/dealStages', key: ['title', 'group'], label: ['title'],
     search: (stage) => ({path: '/dealStages', query: {'filters[title]': text(stage.title), 'filters[d_groupid]': text(stage.group)}}),
+    list: (stages) => {
+      const groups = new Set(stages.map((stage) => text(stage.group)))
+      return {path: '/dealStages', query: groups.size === 1 ? {'filters[d_groupid]': [...groups][0]} : undefined}
+    },
     references: {group: 'dealGroups'}},
   {name: 'deals', aliases: [], noun: 'deal', path: '/deals', key: ['title', 'contact'], label: ['title'], required: ['title'],
     search: (deal) => ({path: '/deals', query: {'filters[title]': text(deal.title)}}),
-    references: {contact: 'contacts', account: 'accounts', group: 'dealGroups', stage: 'dealStages'}},
+    references: {contact: 'contacts', account: 'accounts', group: 'dealGroups', stage: 'dealStages'}, fresh: ['contact']},
   {name: 'notes', aliases: [], noun: 'note', path: '/notes', key: ['note', 'reltype', 'relid'], label: ['note'],
-    search: () => ({path: '/notes'}), references: {}},
+    search: () => ({path: '/notes'}), references: {}, fresh: ['relid']},
   {name: 'contactTags', aliases: ['contact-tags'], noun: 'contact tag', path: '/contactTags', key: ['contact', 'tag'],
     search: (link) => ({path: `/contacts/${encodeURIComponent(text(link.contact))}/contactTags`}),
-    references: {contact: 'contacts', tag: 'tags'}},
+    references: {contact: 'contacts', tag: 'tags'}, fresh: ['contact', 'tag']},
   {name: 'contactLists', aliases: ['contact-lists', 'subscriptions'], noun: 'subscription', path: '/contactLists', key: ['contact', 'list'],
     search: (link) => ({path: `/contacts/${encodeURIComponent(text(link.contact))}/contactLists`}),
-    references: {contact: 'contacts', list: 'lists'}, defaults: {status: 1},
+    references: {contact: 'contacts', list: 'lists'}, defaults: {status: 1}, fresh: ['contact', 'list'],
     // The API has no DELETE for a subscription: undoing one unsubscribes.
     undo: {method: 'POST', body: (link) => ({contactList: {contact: link.contact, list: link.list, status: 2}})}},
   {name: 'accountContacts', aliases: ['account-contacts'], noun: 'account contact', path: '/accountContacts', key: ['account', 'contact'],
     search: (link) => ({path: '/accountContacts', query: {'filters[contact]': text(link.contact), 'filters[account]': text(link.account)}}),
-    references: {account: 'accounts', contact: 'contacts'}},
+    references: {account: 'accounts', contact: 'contacts'}, fresh: ['account', 'contact']},
   {name: 'customObjectSchemas', aliases: ['schemas', 'custom-object-schemas'], noun: 'custom object schema', path: '/customObjects/schemas',
     key: ['slug'], search: () => ({path: '/customObjects/schemas'}), references: {}},
   {name: 'customObjectRecords', aliases: ['records', 'custom-object-records'], noun: 'custom object record',
     path: '/customObjects/records/{schemaId}', key: ['schemaId', 'externalId'], pathFields: ['schemaId'],
     search: (record) => ({path: `/customObjects/records/${encodeURIComponent(text(record.schemaId))}`}),
-    references: {schemaId: 'customObjectSchemas'}},
+    references: {schemaId: 'customObjectSchemas'}, fresh: ['schemaId']},
 ]
 
 const byWord = new Map<string, SeedResource>()
@@ -117,6 +137,32 @@ export const contactRelations = {tags: {resource: 'contactTags', field: 'tag', t
 /** Whether two values of a natural key field are the same. */
 export function sameKeyValue(a: unknown, b: unknown): boolean {
   return text(a).trim().toLowerCase() === text(b).trim().toLowerCase()
+}
+
+/** The longest text every value contains (lowercased): `+42@example.com` of `ann+42@example.com` and `bob+42@example.com`. */
+export function commonText(values: string[]): string {
+  const texts = values.map((value) => value.trim().toLowerCase())
+  const shortest = texts.reduce((a, b) => (b.length < a.length ? b : a), texts[0] ?? '')
+  const common = (length: number) => {
+    let candidates = new Set(Array.from({length: shortest.length - length + 1}, (_, start) => shortest.slice(start, start + length)))
+    for (const value of texts) {
+      candidates = new Set([...candidates].filter((candidate) => value.includes(candidate)))
+      if (candidates.size === 0) return undefined
+    }
+
+    return [...candidates][0]
+  }
+
+  // A text of length n in all of them has one of every shorter length too: halve the range.
+  let [low, high, found] = [1, shortest.length, '']
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2)
+    const piece = common(middle)
+    if (piece === undefined) high = middle - 1
+    else [low, found] = [middle + 1, piece]
+  }
+
+  return found
 }
 
 export {slug}
