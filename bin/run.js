@@ -47,7 +47,7 @@ if (process.env.AC_CONFIG_DIR && !process.env.AC_CACHE_DIR) {
 }
 
 // Help asked for again prints the text oclif wrote the first time, without loading oclif
-// (src/lib/help/cache.ts says what the stored text is keyed on).
+// (src/lib/help/cache.cts says what the stored text is keyed on).
 const words = process.argv.slice(2)
 const helpAgain = (words.length === 0 || words[0] === 'help' || words.includes('--help') || words.includes('-h')) && require('../dist/lib/help/cache.cjs').printStoredHelp(words)
 
