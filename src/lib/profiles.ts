@@ -1,7 +1,7 @@
 import {chmodSync, existsSync, mkdirSync, statSync} from 'node:fs'
-import {homedir} from 'node:os'
 import {join} from 'node:path'
 
+import {configDir} from './dirs.cjs'
 import {AcError, ExitCode, usageError} from './errors.js'
 
 // Credentials: the conf store of named profiles, and the precedence that picks one:
@@ -31,11 +31,7 @@ export interface Credentials extends Profile {
   from: string
 }
 
-export function configDir(): string {
-  if (process.env.AC_CONFIG_DIR) return process.env.AC_CONFIG_DIR
-  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config')
-  return join(base, 'ac')
-}
+export {configDir}
 
 export class ProfileStore {
   private constructor(private readonly conf: import('conf').default<StoreShape>) {}

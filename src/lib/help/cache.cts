@@ -1,7 +1,8 @@
 import {createHash} from 'node:crypto'
 import {mkdirSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
-import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
+
+import {cacheDir, configDir} from '../dirs.cjs'
 
 // Help text, once rendered, is kept: the same words asked for again, of the same build, at the
 // same width, print the text oclif wrote the first time instead of loading oclif to write it
@@ -24,17 +25,6 @@ export function isHelpRequest(args: readonly string[]): boolean {
   if (args.length === 0 || args[0] === 'help') return true
   const end = args.indexOf('--')
   return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h')
-}
-
-/** Where oclif keeps its cache for ac (bin/run.js points AC_CACHE_DIR into a moved config folder). */
-function cacheDir(): string {
-  if (process.env.AC_CACHE_DIR) return process.env.AC_CACHE_DIR
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'ac')
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ac')
-}
-
-function configDir(): string {
-  return process.env.AC_CONFIG_DIR || join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'ac')
 }
 
 /** oclif's width for help (src: @oclif/core/lib/screen.js): OCLIF_COLUMNS, else the terminal's (40 at least), else 80. */
@@ -67,6 +57,7 @@ function entry(args: readonly string[]): {folder: string; file: string} | undefi
 
 /** Prints the stored help for these words and says so; false when there is none (oclif renders it). */
 export function printStoredHelp(args: readonly string[]): boolean {
+  if (!isHelpRequest(args)) return false
   try {
     const found = entry(args)
     if (!found) return false
