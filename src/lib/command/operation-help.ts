@@ -6,6 +6,7 @@ import {isId} from '../lookup.js'
 import {describe, parameterResource, recordsResource, referenceTarget, takesFreeTextIds} from '../resources/index.js'
 import {createNeeds} from '../request.js'
 import type {BodyField, Operation, Parameter} from '../spec/types.js'
+import {webPages} from '../resources/web.js'
 import {bodyFlags, bulkDeleteFlags, confirmFlags, mutationFlags, outputFlags, pagingFlags, selectionFlags} from './flags.js'
 
 // An operation's command line: its arguments, flags, help text and examples, all derived
@@ -211,10 +212,17 @@ export function flagsFor(operation: Operation): Record<string, unknown> {
     flags.with = Flags.string({description: `Also show the record's ${relations.join(', ')} by name (one request each)`, options: relations, multiple: true, delimiter: ','})
   }
 
+  if (opensInApp(operation)) flags.web = Flags.boolean({description: 'Open the record in the ActiveCampaign app (prints its URL when not on a terminal); no request for an id'})
+
   // Deletes too: --json also shapes errors and dry-run output.
   Object.assign(flags, outputFlags)
   if (operation.paged) Object.assign(flags, pagingFlags)
   return flags
+}
+
+/** `get` of a record the web app has a page for: `ac deals get 7 --web`. */
+export function opensInApp(operation: Operation): boolean {
+  return operation.command.endsWith(':get') && operation.pathParams.length === 1 && recordsResource(operation) in webPages
 }
 
 export function descriptionFor(operation: Operation): string {

@@ -1,7 +1,7 @@
 import type {ApiClient, Query} from '../client/client.js'
 import {usageError} from '../errors.js'
 import {unwrap} from '../envelope.js'
-import {isId} from '../lookup.js'
+import {isId, resolveId} from '../lookup.js'
 import {listSink, printRecord, printValue} from '../output/index.js'
 import {progress} from '../output/progress.js'
 import {listRecords, maxPageSize} from '../paging.js'
@@ -30,6 +30,11 @@ export abstract class OperationCommand extends AcCommand {
 
     if (takesManyIds(operation)) {
       await this.deleteMany(operation, args as Values, argv as string[], values)
+      return
+    }
+
+    if (values.web) {
+      await this.openInApp(operation, args as Values)
       return
     }
 
@@ -67,6 +72,25 @@ export abstract class OperationCommand extends AcCommand {
       pathFor: (client, id) => this.buildPath(client, operation, args, id),
       tell: (message) => this.tell(message),
     })
+  }
+
+  /** `get --web`: the record's page in the app, opened on a terminal, printed elsewhere; an id costs no request. */
+  private async openInApp(operation: Operation, args: Values): Promise<void> {
+    const [{appBase, webAddress}, {normaliseBaseUrl}] = await Promise.all([import('../resources/web.js'), import('../client/url.js')])
+    const apiUrl = normaliseBaseUrl((await this.credentials()).url)
+    appBase(apiUrl)
+    const resource = recordsResource(operation)
+    const given = String(args[operation.pathParams[0].flag])
+    const id = isId(given) ? given : await resolveId(await this.client(), resource, given)
+    const url = webAddress(apiUrl, resource, id)
+    if (!process.stdout.isTTY) {
+      process.stdout.write(url + '\n')
+      return
+    }
+
+    const {openInBrowser} = await import('../browser.js')
+    await openInBrowser(url)
+    this.tell(`Opening ${url} in your browser`)
   }
 
   private buildPath(client: ApiClient, operation: Operation, args: Values, onlyId?: string): Promise<string> {
