@@ -28,6 +28,8 @@ export interface SandboxSettings {
 export interface SandboxControls {
   requests: unknown[]
   clearRequests(): void
+  /** Webhook deliveries, oldest first. */
+  deliveries: unknown[]
   addFaults(...faults: Fault[]): void
   clearFaults(): void
   faultStats(): FaultStats
@@ -94,6 +96,8 @@ export function handleControl(method: string, path: string, body: unknown, contr
     switch (route) {
       case 'GET /requests': return json(200, {requests: controls.requests})
       case 'DELETE /requests': controls.clearRequests(); return json(200, {})
+      case 'GET /deliveries': return json(200, {deliveries: controls.deliveries})
+      case 'DELETE /deliveries': controls.deliveries.length = 0; return json(200, {})
       case 'POST /faults': {
         // `{"spec": "429:0.1,seed=4"}` or `{"seed": 4, "faults": [...]}` replace the standing rules
         // (with their seed); a bare fault or an array of them is added.

@@ -24,9 +24,11 @@ import {RateLimiter, WindowQuota} from './rate-limit.js'
 import {buildRouter} from './routes.js'
 import type {SandboxState} from './state.js'
 import {Store} from './store.js'
+import {type Delivery, type Probe, WebhookDispatcher} from './webhooks.js'
 
 export type {Fault, FaultConfig, FaultKind, FaultStats} from './faults.js'
 export type {SandboxConfig, SandboxSettings} from './control.js'
+export type {Delivery} from './webhooks.js'
 
 export interface SandboxOptions {
   /** 0 = a random free port. */
@@ -49,6 +51,10 @@ export interface SandboxOptions {
   faults?: string | FaultConfig
   /** Told of every /api/3 request once answered (`ac sandbox start --log`). */
   onRequest?: (entry: LoggedRequest) => void
+  /** Told of every webhook delivery once answered or given up (`ac sandbox start --log`). */
+  onDelivery?: (delivery: Delivery) => void
+  /** How long a webhook receiver has to answer. Default 10 s. */
+  webhookTimeoutMs?: number
 }
 
 export interface LoggedRequest {
@@ -73,6 +79,8 @@ export interface Sandbox {
   port: number
   /** The last 10,000 /api/3 requests answered, in the order answered. */
   requests: LoggedRequest[]
+  /** Webhooks fired: the last 1,000 deliveries, `settle()` to wait for those under way, `enabled`, `source`. */
+  webhooks: WebhookDispatcher
   clearRequests(): void
   /** One-off faults (`{path, status, times}`), or standing rules (`{kind, rate}` / `{kind, every}`). */
   addFaults(...faults: Fault[]): void
@@ -133,6 +141,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const limiter = new RateLimiter(5)
   const faults = new FaultQueue()
   const requests: LoggedRequest[] = []
+  const webhooks = new WebhookDispatcher(state, options.webhookTimeoutMs)
+  webhooks.onDelivery = options.onDelivery
 
   const configure = (config: SandboxConfig) => {
     const problem = validateConfig(config)
@@ -167,6 +177,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const controls: SandboxControls = {
     requests,
     clearRequests: () => { requests.length = 0 },
+    deliveries: webhooks.deliveries,
     addFaults: (...added) => faults.add(...added),
     clearFaults: () => faults.clear(),
     faultStats: () => faults.stats(),
@@ -215,6 +226,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return
     }
     let answer: ApiResponse
+    let probe: Probe | undefined
     if (fault?.answer) answer = fault.answer
     else if (!authorized) answer = forbidden
     else if (body.tooLarge) answer = json(413, {message: 'Request Entity Too Large'})
@@ -226,20 +238,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     else {
       settleImports()
       try {
+        probe = method === 'GET' ? undefined : webhooks.before(method, path, body.value)
         answer = router.handle({method, path, query, body: body.value, bytes: body.bytes})
       } catch (error) {
         answer = json(500, {message: `Sandbox error: ${(error as Error).message}`})
       }
       if (method !== 'GET' && answer.status < 400) persistence?.schedule()
     }
+    // What the request did fires webhooks once it is answered (or its answer lost): never before.
+    const fire = () => {
+      if (probe && answer.status < 300) webhooks.after(probe, answer.body)
+    }
     // The change is made (and saved), but the client never hears of it: the dangerous one for a POST.
     if (fault?.reset === 'after') {
       log(0)
       request.socket.destroy()
+      fire()
       return
     }
     log(answer.status)
     send(response, answer, rateHeaders(), !request.complete, fault?.spoil)
+    fire()
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -282,12 +301,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     token,
     port,
     requests,
+    webhooks,
     clearRequests: controls.clearRequests,
     addFaults: controls.addFaults,
     faultStats: controls.faultStats,
     configure: controls.configure,
     reset: controls.reset,
     async close() {
+      webhooks.close()
       settleImports()
       state.imports.clear()
       await persistence?.flush()
