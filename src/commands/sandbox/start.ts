@@ -28,8 +28,9 @@ It prints the URL and token to use; point ac at it with the printed export line.
     'rate-limit': Flags.integer({description: 'Requests per second before 429 (0: no limit)', default: 5, min: 0}),
     latency: Flags.integer({description: 'Milliseconds to wait before each answer', default: 0, min: 0}),
     faults: Flags.string({description: 'Misbehave on purpose: e.g. 429:0.1,reset-after:every=7@POST,truncated:5%@GET,seed=42 (see the description)'}),
-    log: Flags.boolean({description: 'Print one line per request on stderr: time, method, path and query, status'}),
+    log: Flags.boolean({description: 'Print one line per request on stderr (time, method, path and query, status), and one per webhook delivery'}),
     seed: Flags.string({description: 'Start with N contacts (contact-1@example.com, ...), or with the records of a fixture file (as ac seed apply)'}),
+    'seed-webhooks': Flags.boolean({description: 'Fire the webhooks already registered (kept in --data) for what --seed creates, as source admin; by default seeding fires nothing', dependsOn: ['seed']}),
   }
 
   async run(): Promise<void> {
@@ -57,6 +58,7 @@ It prints the URL and token to use; point ac at it with the printed export line.
         latencyMs: flags.latency,
         faults,
         onRequest: flags.log ? (entry) => process.stderr.write(logLine(entry)) : undefined,
+        onDelivery: flags.log ? (delivery) => process.stderr.write(deliveryLine(delivery)) : undefined,
       })
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
@@ -66,7 +68,7 @@ It prints the URL and token to use; point ac at it with the printed export line.
       throw error
     }
 
-    if (fixture) await applyFixture(sandbox, fixture, flags['rate-limit'] === 0 ? false : flags['rate-limit'])
+    if (fixture) await applyFixture(sandbox, fixture, flags['rate-limit'] === 0 ? false : flags['rate-limit'], flags['seed-webhooks'])
     else if (flags.seed) await seedContacts(sandbox.url, Number(flags.seed))
     const origin = sandbox.url.replace(/\/api\/3$/, '')
     process.stdout.write(`export AC_API_URL=${origin} AC_API_TOKEN=${sandbox.token}\n`)
@@ -95,6 +97,11 @@ function checkWritable(file: string): void {
   }
 }
 
+function deliveryLine(delivery: {at: number; type: string; url: string; webhook: string; status: number; ms: number; error?: string}): string {
+  const time = new Date(delivery.at).toISOString().slice(11, 23)
+  return `${time} webhook ${delivery.webhook} ${delivery.type} → ${delivery.url} ${delivery.status || delivery.error || 'no answer'} (${delivery.ms} ms)${delivery.status === 410 ? ': webhook set inactive' : ''}\n`
+}
+
 function logLine(entry: {at: number; method: string; path: string; query: Record<string, string | string[]>; status: number}): string {
   const query = new URLSearchParams(Object.entries(entry.query).flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((item): [string, string] => [key, item]))).toString()
   const time = new Date(entry.at).toISOString().slice(11, 23)
@@ -115,14 +122,20 @@ async function planFixture(file: string) {
   return plan(await loadFixture(file), {env: process.env, runId: process.env.AC_RUN_ID})
 }
 
-/** The same apply as `ac seed apply`, against the sandbox itself, with its rate limit off meanwhile. */
-async function applyFixture(sandbox: {url: string; token: string; configure(config: {rateLimit?: number | false}): void}, records: Awaited<ReturnType<typeof planFixture>>, rateLimit: number | false) {
+/**
+ * The same apply as `ac seed apply`, against the sandbox itself, with its rate limit off meanwhile.
+ * What it creates is the account's starting point, not news: no webhook fires unless asked, and
+ * then as the account's own (source admin).
+ */
+async function applyFixture(sandbox: Awaited<ReturnType<typeof import('../../lib/sandbox/server.js').startSandbox>>, records: Awaited<ReturnType<typeof planFixture>>, rateLimit: number | false, fire: boolean) {
   const [{applyPlan}, {ApiClient}, {Pacer}] = await Promise.all([import('../../lib/seed/apply.js'), import('../../lib/client/client.js'), import('../../lib/client/pacer.js')])
   const client = new ApiClient({baseUrl: sandbox.url, token: sandbox.token, pacer: new Pacer(0)})
   sandbox.configure({rateLimit: false})
+  Object.assign(sandbox.webhooks, {enabled: fire, source: 'admin'})
   try {
     await applyPlan(client, records, {update: false, dryRun: false})
   } finally {
     sandbox.configure({rateLimit})
+    Object.assign(sandbox.webhooks, {enabled: true, source: 'api'})
   }
 }

@@ -108,7 +108,9 @@ export function convert(text: string, type: ValueType, flag: string): unknown {
       try {
         return JSON.parse(text)
       } catch {
-        throw usageError(`--${flag} must be JSON, got "${text}"`)
+        // A list of plain words needs no JSON: `--events subscribe,deal_update`.
+        if (/^[\w.-]+(,[\w.-]+)*$/.test(text.trim())) return text.trim().split(',')
+        throw usageError(`--${flag} must be JSON, got "${text}"`, 'Or a comma-separated list of words, e.g. subscribe,unsubscribe')
       }
     }
 
