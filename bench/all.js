@@ -9,6 +9,7 @@ import {memory} from './memory.js'
 import {seedBench} from './seed.js'
 import {startup} from './startup.js'
 import {throughput} from './throughput.js'
+import {webhooksBench} from './webhooks.js'
 
 const quick = process.argv.includes('--quick')
 const lines = [`# ac benchmarks`, '', `${new Date().toISOString().slice(0, 10)}, ${process.platform}-${process.arch}, ${(await import('node:os')).cpus().length} cores. Reproduce with \`npm run bench\` (or each \`node bench/NAME.js\`).`, '']
@@ -47,6 +48,11 @@ if (!quick) {
   for (const row of await seedBench()) {
     lines.push(`| ${row.figure} | ${row.requests} | ${row.limited} | ${row.seconds} | ${row.floor} | ${row.ratio} × | ≤ 1.1 ×: ${verdict(row.ratio <= 1.1)} |`)
   }
+}
+
+if (!quick) {
+  lines.push('', '## Webhooks: the sandbox firing while a job runs at 5 req/s', '', '| figure | requests | 429s | seconds | floor | × floor | deliveries | last delivery after the job |', '|---|---|---|---|---|---|---|---|')
+  for (const row of await webhooksBench()) lines.push(`| ${row.figure} | ${row.requests} | ${row.limited} | ${row.seconds} | ${row.floor} | ${row.ratio} × | ${row.deliveries}/${row.expected} | ${row.lagMs} ms |`)
 }
 
 const text = lines.join('\n') + '\n'

@@ -1,6 +1,9 @@
 import {spawn} from 'node:child_process'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 
 import {afterAll, describe, expect, it} from 'vitest'
 
@@ -79,6 +82,8 @@ describe('the sandbox fires webhooks', () => {
     await ok(['contacts', 'unsubscribe', ann.id, '--list', 'News'])
     await ok(['contacts', 'update', ann.id, '--last-name', 'Anders'])
     await ok(['tags', 'create', '--tag', 'VIP', '--tag-type', 'contact'])
+    await ok(['contacts', 'tag', ann.id, '--tag', 'VIP'])
+    // Tagged again: nothing changes, so nothing fires.
     await ok(['contacts', 'tag', ann.id, '--tag', 'VIP'])
     await ok(['contacts', 'untag', ann.id, '--tag', 'VIP'])
     await ok(['notes', 'create', '--rel-type', 'Subscriber', '--rel-id', ann.id, '--note', 'Called her'])
@@ -260,5 +265,52 @@ describe('ac webhooks listen', () => {
     expect(rx.hits[0].contentType).toBe('application/x-www-form-urlencoded')
     expect(decodeForm(rx.hits[0].raw)).toEqual(JSON.parse(listener.lines()[0]))
     await listener.stop()
+  })
+})
+
+describe('ac sandbox start with webhooks', () => {
+  async function start(args: string[], dir: string): Promise<{url: string; stop: () => Promise<string>}> {
+    const child = spawn(process.execPath, [bin, 'sandbox', 'start', '--port', '0', '--rate-limit', '0', '--log', '--token', 'seed-token', ...args], {env: {...h.env, AC_CONFIG_DIR: dir, HOME: dir}, detached: true})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += String(chunk)))
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)))
+    await expect.poll(() => stderr, {timeout: 15_000}).toContain('Ctrl-C stops it')
+    return {
+      url: /AC_API_URL=(\S+)/.exec(stdout)![1],
+      stop: () => new Promise((resolve) => {
+        child.once('exit', () => resolve(stderr))
+        child.kill('SIGINT')
+      }),
+    }
+  }
+
+  it('--seed fires nothing unless --seed-webhooks asks, and then as the account (source admin); --log shows each delivery', async () => {
+    const rx = await receiver()
+    const dir = mkdtempSync(join(tmpdir(), 'ac-webhook-seed-'))
+    const data = join(dir, 'data.json')
+    const fixture = join(dir, 'fixture.yml')
+    writeFileSync(fixture, 'tags:\n  vip: {tag: VIP}\ncontacts:\n  ann: {email: seeded@example.com, tags: [vip]}\n')
+    // A sandbox kept in --data with a webhook registered for tags its own users add.
+    const first = await start(['--data', data], dir)
+    const env = {AC_API_URL: first.url, AC_API_TOKEN: 'seed-token', AC_CONFIG_DIR: dir}
+    const created = await h.ac(['webhooks', 'create', '--name', 'seeded', '--url', rx.url, '--events', 'contact_tag_added', '--sources', 'admin'], {env})
+    expect(created.code, created.stderr).toBe(0)
+    await first.stop()
+
+    const quiet = await start(['--data', data, '--seed', fixture], dir)
+    const quietLog = await quiet.stop()
+    expect(rx.hits).toEqual([])
+    expect(quietLog).not.toMatch(/ webhook /)
+    rmSync(data)
+    const again = await start(['--data', data], dir)
+    expect((await h.ac(['webhooks', 'create', '--name', 'seeded', '--url', rx.url, '--events', 'contact_tag_added', '--sources', 'admin'], {env: {...env, AC_API_URL: again.url}})).code).toBe(0)
+    await again.stop()
+
+    const loud = await start(['--data', data, '--seed', fixture, '--seed-webhooks'], dir)
+    await settle(1, rx.hits)
+    const loudLog = await loud.stop()
+    expect(rx.hits[0].fields).toMatchObject({type: 'contact_tag_added', initiated_by: 'admin', tag: 'VIP', 'contact[email]': 'seeded@example.com'})
+    expect(loudLog).toMatch(new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} webhook \\d+ contact_tag_added → ${rx.url} 200 \\(\\d+ ms\\)$`, 'm'))
   })
 })

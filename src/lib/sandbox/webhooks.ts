@@ -56,6 +56,14 @@ export class WebhookDispatcher {
     const [, collection, id] = path.split('/')
     const probe: Probe = {method, path, body}
     if ((method === 'PUT' || method === 'DELETE') && id) probe.before = this.get(collection, id)
+    // Tagging a contact twice, or subscribing it again, changes nothing: the account tells no one.
+    if (method === 'POST' && (path === '/contactTags' || path === '/contactLists')) {
+      const link = one(body, path === '/contactTags' ? 'contactTag' : 'contactList') ?? {}
+      const end = path === '/contactTags' ? 'tag' : 'list'
+      const same = this.state.store.find(path.slice(1), (record) => String(record.contact) === String(link.contact) && String(record[end]) === String(link[end]))
+      probe.existed = same !== undefined && (path === '/contactTags' || String(same.status) === String(link.status))
+    }
+
     if (method === 'POST' && path === '/contact/sync') {
       const email = String(one(body, 'contact')?.email ?? '').toLowerCase()
       probe.existed = this.state.store.find('contacts', (contact) => String(contact.email).toLowerCase() === email) !== undefined
@@ -82,6 +90,7 @@ export class WebhookDispatcher {
   private events(probe: Probe, answer: unknown): Array<[string, EventRecords]> {
     const {method, path} = probe
     const [, collection, id, sub] = path.split('/')
+    if (method === 'POST' && (path === '/contactLists' || path === '/contactTags') && probe.existed) return []
     if (method === 'POST' && path === '/contactLists') {
       const link = one(answer, 'contactList')
       const status = String(link?.status ?? '')
