@@ -33,6 +33,11 @@ Same profiles, pacing, name look-ups and errors as every command. Changes need -
     }
 
     const writes = flags['allow-writes'] || flags['allow-deletes'] || flags.sandbox
+    // Run by hand, the server would sit there silently: say what it waits for and how to leave.
+    if (process.stdin.isTTY) {
+      process.stderr.write(`ac mcp: waiting for an MCP client on stdin/stdout (an agent or editor starts this command itself; see ac mcp --help). Ctrl-C stops it.\n`)
+    }
+
     try {
       await serveMcp({
         credentials,

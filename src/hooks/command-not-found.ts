@@ -1,32 +1,65 @@
 import type {Hook} from '@oclif/core'
 
+import {editDistance} from '../lib/text.js'
+
 // An unknown command is a usage error like any other: one line, exit 2, with the nearest
 // commands. (oclif's not-found plugin exits 127 with two lines, and prompts on a terminal.)
 
-function distance(a: string, b: string): number {
-  let previous = Array.from({length: b.length + 1}, (_, index) => index)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
+/** What people coming from gh, heroku and stripe type, and where ac keeps it. */
+const wellKnown: Record<string, string> = {
+  login: 'auth login',
+  logout: 'auth logout',
+  whoami: 'auth status',
+  status: 'auth status',
+  'auth whoami': 'auth status',
+  'deals move': 'deals update --stage',
+  'contacts search': 'contacts list --search',
+  'contacts find': 'contacts list --search',
+  'deals search': 'deals list --search',
+}
 
-    previous = current
+/** Verbs of other CLIs (gh view, heroku info, stripe retrieve, ls, rm...) for ac's own, under any topic. */
+const verbs: Record<string, string> = {
+  view: 'get',
+  show: 'get',
+  info: 'get',
+  retrieve: 'get',
+  ls: 'list',
+  new: 'create',
+  add: 'create',
+  edit: 'update',
+  rm: 'delete',
+  remove: 'delete',
+}
+
+/** The well-known command the typed words start with, if any (`deals move 1 --stage Won` is `deals move`). */
+function alias(words: string[], known: Set<string>): string | undefined {
+  for (let length = Math.min(words.length, 2); length > 0; length--) {
+    const typed = words.slice(0, length).join(' ')
+    if (wellKnown[typed]) return wellKnown[typed]
   }
 
-  return previous[b.length]
+  for (let at = words.length - 1; at > 0; at--) {
+    const verb = verbs[words[at]]
+    const command = verb && [...words.slice(0, at), verb].join(' ')
+    if (command && known.has(command)) return command
+  }
+
+  return undefined
 }
 
 const hook: Hook<'command_not_found'> = async function ({config, id}) {
   const typed = id.replaceAll(':', ' ')
   const known = new Set([...config.commandIDs, ...config.topics.map((topic) => topic.name)].map((name) => name.replaceAll(':', ' ')))
+  const pointer = alias(typed.split(' '), known)
   const nearest = [...known]
-    .map((name) => ({name, cost: distance(typed, name)}))
+    .map((name) => ({name, cost: editDistance(typed, name)}))
     .filter(({cost}) => cost <= Math.max(2, Math.floor(typed.length / 4)))
     .sort((a, b) => a.cost - b.cost || a.name.localeCompare(b.name))
-    .slice(0, 3)
-    .map(({name}) => `ac ${name}`)
-  const hint = nearest.length > 0 ? `Did you mean ${nearest.join(', ')}?` : 'See ac --help'
+    .map(({name}) => name)
+    .filter((name) => name !== pointer)
+  const guesses = [...(pointer ? [pointer] : []), ...nearest].slice(0, 3).map((name) => `ac ${name}`)
+  const hint = guesses.length > 0 ? `Did you mean ${guesses.join(', ')}?` : 'See ac --help'
   process.stderr.write(`Error: "ac ${typed}" is not a command. ${hint}\n`)
   process.exit(2)
 }

@@ -23,9 +23,24 @@ export function isName(value: unknown): value is string {
   return typeof value === 'string' && !isId(value)
 }
 
-/** The resource whose name a query parameter or body field accepts (`tagid` → tags), if any. */
-export function referenceOf(operation: Operation, field: string): string | undefined {
-  return referenceTarget(recordsResource(operation), field)
+/** What a note's `reltype` or a task's `ownerType` says its `relid` is: `Subscriber` is a contact. */
+const relidTargets: Record<string, string> = {subscriber: 'contacts', contact: 'contacts', deal: 'deals', customeraccount: 'accounts', account: 'accounts'}
+
+/** The resource a `relid` points at, read from its type field in `record` (keyed by API names or flags). */
+function relidTarget(operation: Operation, record: Values): string | undefined {
+  const typeField = operation.body?.fields.find((field) => field.name === 'reltype' || field.name === 'ownerType')
+  const type = typeField ? (record[typeField.name] ?? record[typeField.flag]) : undefined
+  return typeof type === 'string' ? relidTargets[type.trim().toLowerCase()] : undefined
+}
+
+/**
+ * The resource whose name a query parameter or body field accepts (`tagid` → tags), if any.
+ * Given the record, a `relid` takes the name of what its type says (`--rel-type Subscriber
+ * --rel-id ann@example.com`).
+ */
+export function referenceOf(operation: Operation, field: string, record?: Values): string | undefined {
+  const fixed = referenceTarget(recordsResource(operation), field)
+  return fixed ?? (field === 'relid' && record ? relidTarget(operation, record) : undefined)
 }
 
 /** Queues the query values that are names (`tagid: "VIP"`); they are replaced by ids when resolved. */
@@ -67,7 +82,7 @@ export function queueBodyNames(operation: Operation, inner: Values, names: Pendi
   const resource = recordsResource(operation)
   for (const field of operation.body?.fields ?? []) {
     const given = inner[field.name]
-    const target = referenceTarget(resource, field.name)
+    const target = referenceOf(operation, field.name, inner)
     if (!target || !isName(given)) continue
     const scope = describe(target).lookup?.within
     names.push({

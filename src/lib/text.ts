@@ -16,12 +16,27 @@ export function editDistance(a: string, b: string): number {
   return row[b.length]
 }
 
-/** The candidate nearest to `word` within two edits (or one that starts with it), if any. */
+/** How many leading letters two words share. */
+function sharedPrefix(a: string, b: string): number {
+  let length = 0
+  while (length < a.length && length < b.length && a[length] === b[length]) length++
+  return length
+}
+
+/**
+ * The candidate nearest to `word` within two edits (or one that starts with it), if any. Ties go
+ * to the longer shared start: people mistype the end of a word more than its start
+ * (`limt` is one edit from both `list` and `limit`; it means `limit`).
+ */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
-  let best: {candidate: string; distance: number} | undefined
+  const typed = word.toLowerCase()
+  let best: {candidate: string; distance: number; prefix: number} | undefined
   for (const candidate of candidates) {
-    const distance = candidate.startsWith(word) && word.length >= 3 ? 1 : editDistance(word.toLowerCase(), candidate.toLowerCase())
-    if (distance <= 2 && (!best || distance < best.distance)) best = {candidate, distance}
+    const known = candidate.toLowerCase()
+    const distance = known.startsWith(typed) && typed.length >= 3 ? 1 : editDistance(typed, known)
+    const prefix = sharedPrefix(typed, known)
+    if (distance > 2) continue
+    if (!best || distance < best.distance || (distance === best.distance && prefix > best.prefix)) best = {candidate, distance, prefix}
   }
 
   return best?.candidate

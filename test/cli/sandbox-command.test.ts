@@ -1,5 +1,5 @@
 import {type ChildProcess, spawn} from 'node:child_process'
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -27,9 +27,13 @@ afterAll(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true})
 })
 
-/** `ac sandbox start` as a user runs it: a long-lived child printing its export line. */
-async function startCommand(args: string[]) {
-  const child = spawn(process.execPath, [bin, 'sandbox', 'start', ...args], {stdio: ['ignore', 'pipe', 'pipe']})
+/**
+ * `ac sandbox start` as a user runs it: a long-lived child printing its export line. It saves a
+ * profile and its records in ac's config folder: a temp one, never the user's.
+ */
+async function startCommand(args: string[], configDir = tempDir()) {
+  const env = {...process.env, HOME: configDir, AC_CONFIG_DIR: configDir}
+  const child = spawn(process.execPath, [bin, 'sandbox', 'start', ...args], {stdio: ['ignore', 'pipe', 'pipe'], env})
   children.push(child)
   let stderr = ''
   child.stderr.on('data', (chunk) => (stderr += chunk))
@@ -121,5 +125,53 @@ describe('ac sandbox start: what a user trips over', () => {
     expect(unwritable.code).toBe(2)
     expect(unwritable.stderr).toContain('Cannot write --data')
     await busy.stop('SIGINT')
+  })
+})
+
+describe('ac sandbox start keeps a login across restarts', () => {
+  it('saves itself as the profile "sandbox" with the same token, port and records each start (in ac\'s config folder)', async () => {
+    const dir = tempDir()
+    const env = {PATH: process.env.PATH, HOME: dir, AC_CONFIG_DIR: dir, AC_RATE_LIMIT: '0'}
+    const first = await startCommand(['--rate-limit', '0'], dir)
+    expect(first.stderr()).toContain('Saved as profile "sandbox"; it is the current profile')
+    expect(first.stderr()).toContain(`(data in ${join(dir, 'sandbox-data.json')})`)
+    // No AC_API_URL/AC_API_TOKEN: the saved profile is what ac uses.
+    const created = await runAc(['contacts', 'create', '--email', 'kept@example.com', '--json'], env)
+    expect(created.code, created.stderr).toBe(0)
+    await first.stop('SIGINT')
+
+    const second = await startCommand(['--rate-limit', '0'], dir)
+    expect(second.token).toBe(first.token)
+    expect(second.url).toBe(first.url)
+    const listed = await runAc(['--profile', 'sandbox', 'contacts', 'list', '--json'], env)
+    expect(listed.code, listed.stderr).toBe(0)
+    expect(JSON.parse(listed.stdout).map((contact: {email: string}) => contact.email)).toEqual(['kept@example.com'])
+    expect(readFileSync(join(dir, 'sandbox-data.json'), 'utf8')).not.toContain(first.token)
+    await second.stop('SIGINT')
+  })
+
+  it('never takes the place of a real current profile; it says how to use it', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({current: 'work', profiles: {work: {url: 'https://work.api-us1.com', token: 'work-token'}}}), {mode: 0o600})
+    const sandbox = await startCommand(['--port', '0', '--rate-limit', '0'], dir)
+    expect(sandbox.stderr()).toContain('use it with: ac --profile sandbox contacts list, or ac profiles use sandbox')
+    const stored = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))
+    expect(stored.current).toBe('work')
+    expect(stored.profiles.sandbox).toEqual({url: sandbox.url, token: sandbox.token})
+    await sandbox.stop('SIGINT')
+  })
+
+  it('--memory keeps nothing: the next start is empty, and no data file is written', async () => {
+    const dir = tempDir()
+    const env = {PATH: process.env.PATH, HOME: dir, AC_CONFIG_DIR: dir, AC_RATE_LIMIT: '0'}
+    const first = await startCommand(['--port', '0', '--memory', '--rate-limit', '0'], dir)
+    expect(first.stderr()).toContain('(data in memory only)')
+    expect((await runAc(['contacts', 'create', '--email', 'gone@example.com'], env)).code).toBe(0)
+    await first.stop('SIGINT')
+    const second = await startCommand(['--port', '0', '--memory', '--rate-limit', '0'], dir)
+    const listed = await runAc(['--profile', 'sandbox', 'contacts', 'list', '--json'], env)
+    expect(JSON.parse(listed.stdout)).toEqual([])
+    expect(readdirSync(dir).filter((name) => name.startsWith('sandbox-data'))).toEqual([])
+    await second.stop('SIGINT')
   })
 })

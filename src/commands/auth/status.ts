@@ -33,7 +33,8 @@ export default class AuthStatus extends AcCommand {
       if (!(error instanceof AcError)) throw error
       refused = error
       status.valid = false
-      status.error = error.toJSON().error
+      // json and yaml keep the error's parts; a table or TSV shows it in words, not as JSON in a cell.
+      status.error = ['json', 'yaml', 'ndjson'].includes(this.outputOptions().format) ? error.toJSON().error : error.message
       refused.inJsonOutput = true
     }
 

@@ -1,6 +1,6 @@
 import Create from '@oclif/plugin-autocomplete/lib/commands/autocomplete/create.js'
 
-import {addBashFlagValues} from '../../lib/completion.js'
+import {addBashFlagValues, addZshDataFiles} from '../../lib/completion.js'
 import {restoreSharedFlags} from '../../lib/manifest.js'
 
 // `ac autocomplete create` (hidden): writes the completion files, as `ac autocomplete` does.
@@ -12,5 +12,6 @@ export default class AutocompleteCreate extends Create {
     restoreSharedFlags(this.config)
     await super.run()
     addBashFlagValues(this.config)
+    addZshDataFiles(this.config)
   }
 }

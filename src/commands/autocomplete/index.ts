@@ -1,6 +1,6 @@
 import Autocomplete from '@oclif/plugin-autocomplete/lib/commands/autocomplete/index.js'
 
-import {addBashFlagValues} from '../../lib/completion.js'
+import {addBashFlagValues, addZshDataFiles, setupVariable} from '../../lib/completion.js'
 import {restoreSharedFlags} from '../../lib/manifest.js'
 
 // `ac autocomplete [SHELL]`: plugin-autocomplete's command, run as one of ac's own (a plugin costs
@@ -12,9 +12,15 @@ export default class AutocompleteCommand extends Autocomplete {
   static override description = 'Writes the completion files into the cache folder, then prints the line to add to your shell start-up file.'
   static override examples = ['ac autocomplete', 'ac autocomplete zsh', 'ac autocomplete --refresh-cache']
 
+  // The plugin names it <BIN>_AC_<SHELL>_SETUP_PATH (AC for autocomplete): for `ac` that read AC_AC_BASH_SETUP_PATH.
+  override getSetupEnvVar(shell: string): string {
+    return setupVariable(shell)
+  }
+
   override async run(): Promise<void> {
     restoreSharedFlags(this.config)
     await super.run()
     addBashFlagValues(this.config)
+    addZshDataFiles(this.config)
   }
 }

@@ -1,19 +1,23 @@
-import {accessSync, constants, existsSync} from 'node:fs'
-import {dirname, resolve} from 'node:path'
+import {accessSync, constants, existsSync, mkdirSync} from 'node:fs'
+import {dirname, join, resolve} from 'node:path'
 
 import {Flags} from '@oclif/core'
 
 import {AcCommand} from '../../lib/command/base.js'
 import {usageError} from '../../lib/errors.js'
 
+const sandboxProfile = 'sandbox'
+const defaultPort = 4010
+
 export default class SandboxStart extends AcCommand {
   static override summary = 'Run a local server that speaks the ActiveCampaign v3 API, for trying ac and for tests'
   static override description = `Answers every operation ac knows, from memory (or from --data FILE, written after each change), with the real API's envelopes, string ids, meta.total strings, error bodies, Api-Token check and 5 requests/second limit.
-It prints the URL and token to use; point ac at it with the printed export line. Stop it with Ctrl-C.
+It saves itself as the profile "sandbox" (ac --profile sandbox ..., or ac profiles use sandbox) and keeps working across restarts: the same token and port each start (kept in that profile) and the same records (kept in ac's config folder, unless --data FILE or --memory says otherwise). It also prints the export line that points ac at it. Stop it with Ctrl-C.
 --faults SPEC makes it misbehave on purpose, the same way every run with the same seed: comma-separated KIND[:RATE|every=N][@METHOD][/PATH] items, KIND one of 429, 502, 503, 403, reset-before, reset-after, slow, hang, truncated, malformed; options seed=N, slow-ms=N, retry-after=SECONDS.`
 
   static override examples = [
     'ac sandbox start',
+    'ac sandbox start --memory',
     'ac sandbox start --port 4010 --token secret --data sandbox.json',
     'ac sandbox start --faults 429:0.1,503:0.05,reset-after:every=7@POST,truncated:5%@GET,seed=42',
   ]
@@ -21,10 +25,11 @@ It prints the URL and token to use; point ac at it with the printed export line.
   // It serves the API rather than calling one: no --profile, no --debug.
   static override baseFlags = {}
   static override flags = {
-    port: Flags.integer({description: 'Port to listen on (0: any free port)', default: 0, min: 0, max: 65_535}),
+    port: Flags.integer({description: `Port to listen on (0: any free port; default: the sandbox profile's, else ${defaultPort})`, min: 0, max: 65_535}),
     host: Flags.string({description: 'Address to listen on', default: '127.0.0.1'}),
-    token: Flags.string({description: 'API token the sandbox accepts (default: a random one)'}),
-    data: Flags.string({description: 'JSON file to load the data from and save it to'}),
+    token: Flags.string({description: "API token the sandbox accepts (default: the sandbox profile's, else a new random one)"}),
+    data: Flags.string({description: "JSON file to load the data from and save it to (default: sandbox-data.json in ac's config folder)", exclusive: ['memory']}),
+    memory: Flags.boolean({description: 'Keep the data in memory only: every start begins empty'}),
     'rate-limit': Flags.integer({description: 'Requests per second before 429 (0: no limit)', default: 5, min: 0}),
     latency: Flags.integer({description: 'Milliseconds to wait before each answer', default: 0, min: 0}),
     faults: Flags.string({description: 'Misbehave on purpose: e.g. 429:0.1,reset-after:every=7@POST,truncated:5%@GET,seed=42 (see the description)'}),
@@ -44,25 +49,39 @@ It prints the URL and token to use; point ac at it with the printed export line.
     }
     // Without a seed a run is still repeatable: the seed used is printed.
     if (faults && faults.seed === undefined) faults.seed = Math.floor(Math.random() * 2 ** 31)
-    if (flags.data) checkWritable(flags.data)
+    // A restart keeps the login the first start gave: the sandbox profile's token and port.
+    const {configDir, ProfileStore} = await import('../../lib/profiles.js')
+    const store = await ProfileStore.open()
+    const saved = store.get(sandboxProfile)
+    const savedPort = saved ? Number(new URL(saved.url).port) || undefined : undefined
+    const token = flags.token ?? saved?.token
+    const dataFile = flags.memory ? undefined : (flags.data ?? join(configDir(), 'sandbox-data.json'))
+    if (dataFile && !flags.data) mkdirSync(dirname(dataFile), {recursive: true, mode: 0o700})
+    if (dataFile) checkWritable(dataFile)
     // A fixture is checked whole before the server starts: a bad one is exit 2, nothing served.
     const fixture = flags.seed !== undefined && !/^\d+$/.test(flags.seed) ? await planFixture(flags.seed) : undefined
     let sandbox: Awaited<ReturnType<typeof startSandbox>>
+    const port = flags.port ?? savedPort ?? defaultPort
     try {
-      sandbox = await startSandbox({
-        port: flags.port,
+      const start = (listenOn: number) => startSandbox({
+        port: listenOn,
         host: flags.host,
-        token: flags.token,
-        dataFile: flags.data,
+        token,
+        dataFile,
         rateLimit: flags['rate-limit'] === 0 ? false : flags['rate-limit'],
         latencyMs: flags.latency,
         faults,
         onRequest: flags.log ? (entry) => process.stderr.write(logLine(entry)) : undefined,
         onDelivery: flags.log ? (delivery) => process.stderr.write(deliveryLine(delivery)) : undefined,
       })
+      // The usual port taken (another sandbox?): any free one, and the profile follows it.
+      sandbox = await start(port).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EADDRINUSE' || flags.port !== undefined) throw error
+        return start(0)
+      })
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
-      if (code === 'EADDRINUSE') throw usageError(`Port ${flags.port} on ${flags.host} is in use`, 'Pick another with --port, or --port 0 for any free one')
+      if (code === 'EADDRINUSE') throw usageError(`Port ${port} on ${flags.host} is in use`, 'Pick another with --port, or --port 0 for any free one')
       if (code === 'EADDRNOTAVAIL') throw usageError(`${flags.host} is not an address of this machine`, 'Use --host 127.0.0.1')
       if ((error as Error).message.startsWith('sandbox: ')) throw usageError((error as Error).message.slice('sandbox: '.length))
       throw error
@@ -71,11 +90,12 @@ It prints the URL and token to use; point ac at it with the printed export line.
     if (fixture) await applyFixture(sandbox, fixture, flags['rate-limit'] === 0 ? false : flags['rate-limit'], flags['seed-webhooks'])
     else if (flags.seed) await seedContacts(sandbox.url, Number(flags.seed))
     const origin = sandbox.url.replace(/\/api\/3$/, '')
+    const profileLine = saveProfile(store, {url: origin, token: sandbox.token}, saved)
     process.stdout.write(`export AC_API_URL=${origin} AC_API_TOKEN=${sandbox.token}\n`)
     process.stderr.write(
-      `Sandbox API listening on ${sandbox.url}${flags.data ? ` (data in ${flags.data})` : ''}${fixture ? ` with the ${fixture.length} records of ${flags.seed}` : flags.seed ? ` with ${flags.seed} contacts` : ''}\n` +
+      `Sandbox API listening on ${sandbox.url}${dataFile ? ` (data in ${dataFile})` : ' (data in memory only)'}${fixture ? ` with the ${fixture.length} records of ${flags.seed}` : flags.seed ? ` with ${flags.seed} contacts` : ''}\n` +
         (faults ? `Faults: ${faults.faults.map((f) => `${f.kind} ${f.every ? `every ${f.every}th` : `${Math.round(f.rate! * 1000) / 10}%`}${f.method || f.path ? ` of ${[f.method, f.path].filter(Boolean).join(' ')}` : ''}`).join(', ')}; seed ${faults.seed} (counts: GET /__sandbox/faults)\n` : '') +
-        `Token: ${sandbox.token}\nPaste the export line above into another shell, then try: ac contacts list\nCtrl-C stops it.\n`,
+        `Token: ${sandbox.token}\n${profileLine}\nOr paste the export line above into another shell, then try: ac contacts list\nCtrl-C stops it.\n`,
     )
     await new Promise<void>((resolve) => {
       const stop = () => resolve()
@@ -85,6 +105,19 @@ It prints the URL and token to use; point ac at it with the printed export line.
     await sandbox.close()
     process.stderr.write('Sandbox stopped\n')
   }
+}
+
+/**
+ * Saves the sandbox as the profile "sandbox" and returns the line that says how to use it. It
+ * becomes the current profile only when there is none: it never takes a real account's place.
+ */
+function saveProfile(store: import('../../lib/profiles.js').ProfileStore, profile: {url: string; token: string}, saved: {url: string; token: string} | undefined): string {
+  const previous = store.current
+  store.save(sandboxProfile, profile)
+  if (previous && previous !== sandboxProfile) store.use(previous)
+  const changed = saved && (saved.url !== profile.url || saved.token !== profile.token) ? ' (updated: the port or token changed)' : ''
+  const how = previous && previous !== sandboxProfile ? `use it with: ac --profile ${sandboxProfile} contacts list, or ac profiles use ${sandboxProfile}` : 'it is the current profile: try ac contacts list'
+  return `Saved as profile "${sandboxProfile}"${changed}; ${how}`
 }
 
 /** --data must be writable now, not at the first change minutes later. */

@@ -151,7 +151,7 @@ export abstract class OperationCommand extends AcCommand {
       const given = numberForWord(recordsResource(operation), field.name, values[field.flag])
       if (given === undefined) continue
       // A name stays as given until it is looked up (present for the required check).
-      const named = referenceOf(operation, field.name) && isName(given)
+      const named = referenceOf(operation, field.name, values) && isName(given)
       inner[field.name] = typeof given === 'string' && !named ? convert(given, field.type, field.flag) : given
     }
 

@@ -1,6 +1,8 @@
 // oclif's parse errors, rewritten as one sentence each in the user's words:
 // `Parsing --limit Expected an integer but received: x` → `--limit must be a whole number, got "x"`.
 
+import {stripVTControlCharacters} from 'node:util'
+
 import {nearest} from '../text.js'
 
 export interface ParseErrorContext {
@@ -13,7 +15,9 @@ export interface ParseErrorContext {
 }
 
 export function userWords(raw: string, context: ParseErrorContext): {message: string; hint?: string} {
-  const text = raw.replaceAll(/\s+/g, ' ').replace(/ See more help with --help\.?$/, '').trim()
+  // oclif dims some reasons (`Missing required flag`) with ANSI codes even on a terminal; the
+  // one-line error would show them escaped (`\u001b[2m`), and the patterns below would miss them.
+  const text = stripVTControlCharacters(raw).replaceAll(/\s+/g, ' ').replace(/ See more help with --help\.?$/, '').trim()
   let match = /^Parsing --([\w-]+) Expected an integer (?:greater than or equal to (-?\d+) )?(?:and less than or equal to (-?\d+) )?but received: (.*)$/.exec(text)
   if (match) {
     const [, flag, min, max, got] = match

@@ -47,7 +47,9 @@ async function readCsv(text: string, name: string): Promise<InputTable> {
   const {parse} = await import('csv-parse/sync')
   let parsed: Array<{record: string[]; raw: string}>
   try {
-    parsed = parse(text, {bom: true, info: false, raw: true, skip_empty_lines: true, relax_column_count: true}) as unknown as Array<{record: string[]; raw: string}>
+    // Windows line ends become \n first: csv-parse's raw text drops the \n of a \r\n, and the
+    // line count below (\n per record) then put every row on line 1.
+    parsed = parse(text.replaceAll('\r\n', '\n'), {bom: true, info: false, raw: true, skip_empty_lines: true, relax_column_count: true}) as unknown as Array<{record: string[]; raw: string}>
   } catch (error) {
     throw usageError(`${name} is not valid CSV: ${(error as Error).message}`)
   }
