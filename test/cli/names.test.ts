@@ -165,3 +165,22 @@ describe('names out', () => {
     expect(automations.stdout).not.toMatch(/│ \d+ +│ [12] +│/)
   })
 })
+
+describe('a collection too big to keep whole', () => {
+  it('keeps its first 500 names; a table needing another asks for it by ids=, and nothing else', async () => {
+    await seed({tags: Array.from({length: 520}, (_, i) => ({id: 2001 + i, tag: `Bulk tag ${i}`, tagType: 'contact'}))})
+    await seed({contactTags: [{contact: '701', tag: '2520'}]})
+    const cache = freshCache()
+    h.sandbox.clearRequests()
+    const cold = await onTty(['contacts', 'contact-tags', 'by-contact', '701'], {AC_CACHE_DIR: cache})
+    expect(cold.stdout).toMatch(/│ ann@example\.com +│ Bulk tag 519 +│/)
+    const tagRequests = () => h.sandbox.requests.filter((request) => request.path === '/tags')
+    expect(tagRequests()).toHaveLength(6) // 5 pages kept, then the one beyond them
+    expect(tagRequests().at(-1)?.query).toMatchObject({ids: '2520'})
+
+    h.sandbox.clearRequests()
+    const warm = await onTty(['contacts', 'contact-tags', 'by-contact', '701'], {AC_CACHE_DIR: cache})
+    expect(warm.stdout).toMatch(/│ ann@example\.com +│ VIP +│/)
+    expect(tagRequests().map((request) => request.query.ids)).toEqual(['2520'])
+  })
+})

@@ -14,6 +14,8 @@ export type Names = Record<string, string>
 interface Stored {
   savedAt: number
   names: Names
+  /** False when the collection was too big to keep whole: ids not in it are asked for by `ids=`. */
+  complete?: boolean
 }
 
 const defaultTtlSeconds = 600
@@ -36,23 +38,23 @@ export class NameCache {
   constructor(private readonly folder: string) {}
 
   /** The names of a collection, or undefined when not kept or too old. */
-  read(collection: string): {names: Names; ageMs: number} | undefined {
+  read(collection: string): {names: Names; ageMs: number; complete: boolean} | undefined {
     try {
       const stored = JSON.parse(readFileSync(this.file(collection), 'utf8')) as Stored
       const ageMs = Date.now() - stored.savedAt
       if (ageMs < 0 || ageMs >= ttlMs() || typeof stored.names !== 'object') return undefined
-      return {names: stored.names, ageMs}
+      return {names: stored.names, ageMs, complete: stored.complete !== false}
     } catch {
       return undefined
     }
   }
 
-  write(collection: string, names: Names): void {
+  write(collection: string, names: Names, complete = true): void {
     try {
       mkdirSync(this.folder, {recursive: true, mode: 0o700})
       // Written whole, then renamed: a reader never sees half a file.
       const temporary = `${this.file(collection)}.${process.pid}`
-      writeFileSync(temporary, JSON.stringify({savedAt: Date.now(), names} satisfies Stored), {mode: 0o600})
+      writeFileSync(temporary, JSON.stringify({savedAt: Date.now(), names, complete} satisfies Stored), {mode: 0o600})
       renameSync(temporary, this.file(collection))
     } catch {
       // A cache that cannot be written costs requests next time, never a failure now.

@@ -25,6 +25,11 @@ export interface TableNames {
 
 /** At most this many ids in one `ids=` request (the API's page size). */
 const idsPerRequest = 100
+/**
+ * A few-record collection is kept whole up to this many records (5 requests cold). An account
+ * with 20,000 tags keeps the first 500, and asks for the others a table needs by `ids=`.
+ */
+const keptWhole = 500
 
 /** The field that names a `resource` record in another's table (a tag by `tag`, a contact by `email`). */
 export function nameField(resource: string): string | undefined {
@@ -55,7 +60,9 @@ export class Namer {
     await Promise.all(
       [...wanted].map(async ([resource, ids]) => {
         try {
-          await (describe(resource).few ? this.learnAll(resource) : this.learnByIds(resource, [...ids]))
+          if (describe(resource).few) await this.learnAll(resource)
+          const missing = [...ids].filter((id) => this.name(resource, id) === undefined)
+          if (missing.length > 0 && !this.complete.has(resource)) await this.learnByIds(resource, missing)
         } catch (error) {
           this.context.trace(`names: ${resource} left as ids (${(error as Error).message})`)
         }
@@ -76,23 +83,31 @@ export class Namer {
     this.known.set(resource, {...this.known.get(resource), ...names})
   }
 
+  /** Collections known whole: an id not in them names no record (deleted), and is not asked for. */
+  private readonly complete = new Set<string>()
+
   private async learnAll(resource: string): Promise<void> {
     const kept = this.context.cache.read(resource)
     if (kept) {
       this.context.trace(`names cache hit: ${resource} (${Object.keys(kept.names).length} names, ${Math.round(kept.ageMs / 1000)} s old)`)
       this.remember(resource, kept.names)
+      if (kept.complete) this.complete.add(resource)
       return
     }
 
     this.context.trace(`names cache miss: ${resource}`)
     const field = nameField(resource)!
     const names: Names = {}
-    for await (const record of listRecords(this.context.client, {path: pathOf(resource), responseKey: resource, all: true})) {
+    let count = 0
+    for await (const record of listRecords(this.context.client, {path: pathOf(resource), responseKey: resource, limit: keptWhole})) {
       names[String(record.id)] = cellText(record[field])
+      count++
     }
 
-    this.context.cache.write(resource, names)
+    const complete = count < keptWhole
+    this.context.cache.write(resource, names, complete)
     this.remember(resource, names)
+    if (complete) this.complete.add(resource)
   }
 
   private async learnByIds(resource: string, ids: string[]): Promise<void> {
