@@ -52,6 +52,8 @@ function isReference(value: unknown): value is string | number {
 /** Names of records of several resources, learnt in as few requests as the cache allows. */
 export class Namer {
   private readonly known = new Map<string, Names>()
+  /** Collections known whole: an id not in them names no record (deleted), and is not asked for. */
+  private readonly complete = new Set<string>()
 
   constructor(private readonly context: NamesContext) {}
 
@@ -82,9 +84,6 @@ export class Namer {
   private remember(resource: string, names: Names): void {
     this.known.set(resource, {...this.known.get(resource), ...names})
   }
-
-  /** Collections known whole: an id not in them names no record (deleted), and is not asked for. */
-  private readonly complete = new Set<string>()
 
   private async learnAll(resource: string): Promise<void> {
     const kept = this.context.cache.read(resource)
