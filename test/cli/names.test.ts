@@ -146,6 +146,14 @@ describe('names out', () => {
     expect(requests()).toEqual(['GET /dealGroups', 'GET /dealStages'])
   })
 
+  it('a name look-up the API refuses leaves that column in ids: the table still comes, exit 0', async () => {
+    h.sandbox.addFaults({method: 'GET', path: '/users', status: 403, body: {message: 'You do not have permission'}, times: 1})
+    const run = await onTty(['deals', 'list', '--debug'], {AC_CACHE_DIR: freshCache()})
+    expect(run.code, run.stdout).toBe(0)
+    expect(run.stdout).toMatch(/│ ann@example\.com +│ Sales +│ Qualified +│ 1 +│/)
+    expect(run.stdout).toMatch(/\[debug\] names: users left as ids/)
+  })
+
   it('stages, links, field values, notes and tasks name what they point at; campaigns and automations show status words', async () => {
     const env = {AC_CACHE_DIR: freshCache()}
     expect((await onTty(['deals', 'stages', 'list'], env)).stdout).toMatch(/│ id +│ title +│ pipeline +│ order +│[^]*│ 911 +│ Qualified +│ Sales +│/)
