@@ -6,6 +6,7 @@ import {writeFileSync} from 'node:fs'
 import {bulkDelete} from './bulk-delete.js'
 import {importBench} from './import.js'
 import {memory} from './memory.js'
+import {namesBench} from './names.js'
 import {seedBench} from './seed.js'
 import {startup} from './startup.js'
 import {throughput} from './throughput.js'
@@ -53,6 +54,15 @@ if (!quick) {
 if (!quick) {
   lines.push('', '## Webhooks: the sandbox firing while a job runs at 5 req/s', '', '| figure | requests | 429s | seconds | floor | × floor | deliveries | last delivery after the job |', '|---|---|---|---|---|---|---|---|')
   for (const row of await webhooksBench()) lines.push(`| ${row.figure} | ${row.requests} | ${row.limited} | ${row.seconds} | ${row.floor} | ${row.ratio} × | ${row.deliveries}/${row.expected} | ${row.lagMs} ms |`)
+
+  // Names in terminal tables (issue 14): requests against the budget, and what the names cost in time.
+  lines.push('', '## Names in terminal tables', '', '| figure | piped | cold | warm | target |', '|---|---|---|---|---|')
+  for (const row of await namesBench(11)) {
+    if (row.ratio === undefined) {
+      const collections = row.figure.startsWith('deals') ? 4 : 3
+      lines.push(`| ${row.figure} | ${row.piped} | ${row.cold} | ${row.warm} | warm ≤ piped + ${row.figure.startsWith('deals') ? 1 : 0}, cold ≤ warm + ${collections}: ${verdict(row.warm <= row.piped + (row.figure.startsWith('deals') ? 1 : 0) && row.cold <= row.warm + collections)} |`)
+    } else lines.push(`| ${row.figure} | ${row.pipedMs} ms | | ${row.namedMs} ms | ratio ${row.ratio} |`)
+  }
 }
 
 const text = lines.join('\n') + '\n'

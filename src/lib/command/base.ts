@@ -93,20 +93,28 @@ export abstract class AcCommand extends Command {
   /** The API client for this invocation; with --dry-run it prints what it would change and sends none of it. */
   protected client(): Promise<ApiClient> {
     this.clientPromise ??= (async () => {
-      const [{ApiClient}, {normaliseBaseUrl}, {guardRails}, {connectionSettings}] = await Promise.all([
-        import('../client/client.js'), import('../client/url.js'), import('./guard-rails.js'), import('./connection.js'),
+      const [{ApiClient}, {normaliseBaseUrl}, {guardRails}, {connectionSettings}, {forgetWrite, namesFolder}] = await Promise.all([
+        import('../client/client.js'), import('../client/url.js'), import('./guard-rails.js'), import('./connection.js'), import('../names/cache.js'),
       ])
       // Bad settings are a usage error before credentials are even looked at.
       const settings = connectionSettings({timeout: this.common.timeout, retries: this.common.retries})
       const credentials = await this.credentials()
+      const baseUrl = normaliseBaseUrl(credentials.url)
+      const rails = guardRails(credentials, {readOnly: this.common['read-only'], maxWrites: this.common['max-writes'], argv: this.argv, id: this.id})
       return new ApiClient({
-        baseUrl: normaliseBaseUrl(credentials.url),
+        baseUrl,
         token: credentials.token,
         trace: (line) => this.debugLine(line),
         userAgent: `ac-cli/${this.config.version}`,
         ...settings,
         plan: this.common['dry-run'] ? (request, url) => this.printPlanned(request, url) : undefined,
-        ...guardRails(credentials, {readOnly: this.common['read-only'], maxWrites: this.common['max-writes'], argv: this.argv, id: this.id}),
+        ...rails,
+        // Every write (create, seed, import, bulk) drops the cached names of what it wrote to (src/lib/names).
+        // Status 0: no answer, so it may have happened; a dry run sends nothing and forgets nothing.
+        audit: (request) => {
+          rails.audit?.(request)
+          if (!this.dryRun && request.status < 300) forgetWrite(namesFolder(credentials.profile, baseUrl), request.path)
+        },
       })
     })()
     return this.clientPromise

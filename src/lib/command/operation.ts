@@ -2,7 +2,8 @@ import type {ApiClient, Query} from '../client/client.js'
 import {usageError} from '../errors.js'
 import {unwrap} from '../envelope.js'
 import {isId, resolveId} from '../lookup.js'
-import {listSink, printRecord, printValue} from '../output/index.js'
+import type {NamesContext} from '../names/index.js'
+import {listSink, printRecord, printValue, type OutputOptions} from '../output/index.js'
 import {progress} from '../output/progress.js'
 import {listRecords, maxPageSize} from '../paging.js'
 import {bodyWords, deriveFields, fillPath, isName, missingFields, queryWords, queueBodyNames, queueQueryNames, referenceOf, resolveNames, type PendingName, type Values} from '../request.js'
@@ -187,7 +188,7 @@ export abstract class OperationCommand extends AcCommand {
   private async list(client: ApiClient, operation: Operation, path: string, query: Query, values: Values): Promise<void> {
     const resource = recordsResource(operation)
     const description = describe(resource)
-    const options = {...this.outputOptions(description.columns), cells: description.cells}
+    const options = {...this.outputOptions(description.columns), cells: description.cells, names: this.tableNames(client, resource)}
     const sink = listSink(options)
     const pages = Boolean(values.all) || (values.limit as number) > maxPageSize
     const shown = progress(`Fetching ${resource}`, {stdoutBuffered: options.format === 'table', long: pages, quiet: values.quiet as boolean})
@@ -227,12 +228,44 @@ export abstract class OperationCommand extends AcCommand {
     for (const name of related) record[name] = await namesOf(client, answer, relations[name])
   }
 
+  /** What a terminal table names (src/lib/names): loaded only when a table is drawn on a terminal. */
+  private tableNames(client: ApiClient, resource: string): OutputOptions['names'] {
+    return async (records, columns) => {
+      const [{tableNames}, context] = await Promise.all([import('../names/index.js'), this.namesContext(client)])
+      return tableNames(context, resource, records, columns)
+    }
+  }
+
+  private async namesContext(client: ApiClient): Promise<NamesContext> {
+    const [{NameCache, namesFolder}, credentials] = await Promise.all([import('../names/cache.js'), this.credentials()])
+    return {client, cache: new NameCache(namesFolder(credentials.profile, client.baseUrl)), trace: (line) => this.debugLine(line)}
+  }
+
+  /** `get` on a terminal, in the table format and no --columns: the whole record, its relations and names. */
+  private showsWhole(operation: Operation): boolean {
+    const options = this.outputOptions()
+    return operation.command.endsWith(':get') && options.format === 'table' && !options.columns?.length && options.jq === undefined && Boolean(process.stdout.isTTY)
+  }
+
+  private async printWhole(client: ApiClient, operation: Operation, record: Values, answer: unknown): Promise<void> {
+    const [{wholeRecord}, {renderWholeRecord}, context] = await Promise.all([import('../names/record.js'), import('../output/record.js'), this.namesContext(client)])
+    const resource = recordsResource(operation)
+    const noun = describe(resource).lookup?.noun ?? operation.responseKey ?? resource
+    const shown = await wholeRecord(context, resource, record, answer, noun)
+    process.stdout.write(renderWholeRecord(process.stdout, shown))
+  }
+
   private async send(client: ApiClient, operation: Operation, path: string, query: Query, body: unknown, given?: string[]): Promise<void> {
     const related = given ? [...new Set(given)] : undefined
+    const whole = this.showsWhole(operation)
+    const includes: string[] = []
     if (related?.length) {
       const {includeFor} = await import('../actions/relations.js')
-      query = {...query, include: includeFor(recordsResource(operation), related)}
+      includes.push(includeFor(recordsResource(operation), related))
     }
+
+    if (whole) includes.push(...(await import('../names/record.js')).wholeInclude(recordsResource(operation)))
+    if (includes.length > 0) query = {...query, include: [...new Set(includes.join(',').split(','))].join(',')}
 
     const response = await client.request({method: operation.method, path, query, body})
     if (response.planned) return
@@ -245,7 +278,12 @@ export abstract class OperationCommand extends AcCommand {
 
     const answer = unwrap(response.body, operation.responseKey ?? operation.body?.root, operation.path)
     const description = describe(recordsResource(operation))
-    const options = {...this.outputOptions(description.columns), cells: description.cells}
+    const options = {...this.outputOptions(description.columns), cells: description.cells, names: this.tableNames(client, recordsResource(operation))}
+    if (answer.kind === 'record' && whole) {
+      await this.printWhole(client, operation, answer.record, response.body)
+      return
+    }
+
     if (answer.kind === 'record' && related?.length) await this.addRelated(client, operation, answer.record, response.body, related)
     const line = answer.kind === 'record' && saysInstead(this.common) ? doneLine(operation, answer.record) : undefined
     if (line) {

@@ -20,6 +20,17 @@ export interface OutputOptions {
   jq?: string
   /** The resource's cell formats for table and TSV (money, status words). */
   cells?: Record<string, CellFormat>
+  /**
+   * On a terminal table only: the names of what the columns point at and status words
+   * (src/lib/names), asked once for all the rows. Scripts' formats never call it: no look-ups.
+   */
+  names?: (records: DataRecord[], columns: string[]) => Promise<ShownNames>
+}
+
+/** What a terminal table shows in people's words: cells by column, and headers (`group` → `pipeline`). */
+export interface ShownNames {
+  cells?: Record<string, CellFormat>
+  headers?: Record<string, string>
 }
 
 /** Receives the records of a list, in order, as pages arrive. */
@@ -46,7 +57,7 @@ class ListSink implements RecordSink {
   private count = 0
   private heldJson?: string
   private columns: string[] = []
-  private readonly buffered: string[][] = []
+  private readonly buffered: DataRecord[] = []
   private readonly forJq: unknown[] = []
   private csv?: (rows: unknown[][]) => string
   private yaml?: (value: unknown) => string
@@ -112,7 +123,7 @@ class ListSink implements RecordSink {
     } else if (format === 'ndjson') await write(this.stream, JSON.stringify(item) + '\n')
     else if (format === 'csv') await write(this.stream, this.csv!([cells()]))
     else if (format === 'yaml') await write(this.stream, this.yaml!([item]))
-    else if (this.tableOnTty) this.buffered.push(cells())
+    else if (this.tableOnTty) this.buffered.push(record)
     else await write(this.stream, tsvLine(cells()))
     this.count++
   }
@@ -128,6 +139,14 @@ class ListSink implements RecordSink {
     if (this.options.stream) return undefined
     const what = this.tableOnTty ? 'read (a terminal table is drawn at the end: none was)' : 'printed, each line whole'
     return `${this.count} record${this.count === 1 ? '' : 's'} ${what}. The whole list: ${sameCommand()}`
+  }
+
+  /** The terminal table, its ids named (one look-up for all the rows). */
+  private async drawNamed(): Promise<void> {
+    const named = this.options.names ? await this.options.names(this.buffered, this.columns) : {}
+    const formats = {...this.options.cells, ...named.cells}
+    const rows = this.buffered.map((record) => this.columns.map((column) => shownCell(record, column, formats)))
+    await drawTable(this.stream, this.columns.map((column) => named.headers?.[column] ?? column), rows)
   }
 
   async end(): Promise<void> {
@@ -147,7 +166,7 @@ class ListSink implements RecordSink {
 
     if (format === 'json') await write(this.stream, this.heldJson === undefined ? '[]\n' : `${this.heldJson}\n]\n`)
     else if (format === 'yaml' && this.count === 0) await write(this.stream, '[]\n')
-    else if (this.tableOnTty && this.count > 0) await drawTable(this.stream, this.columns, this.buffered)
+    else if (this.tableOnTty && this.count > 0) await this.drawNamed()
     else if (this.count === 0 && format === 'table' && this.stream.isTTY) process.stderr.write('No records.\n')
   }
 }

@@ -1,4 +1,8 @@
 import {usageError} from '../errors.js'
+import {money, slug, wordFor} from './formats.js'
+import {filterField, references} from './references.js'
+
+export {filterField, references} from './references.js'
 
 // What the spec cannot say about a resource: how people see its records (default columns),
 // what names a record (for `--tag VIP` instead of `--tag 12`), how it pages, and how its
@@ -48,7 +52,21 @@ export interface Relation {
   keep?: (link: Record<string, unknown>) => boolean
 }
 
+/** A relation shown under a record that `get` shows whole on a terminal: a contact's tags, a section each. */
+export interface Section {
+  title: string
+  /** The answer's key holding the related records (`contactTags`), sideloaded with the record. */
+  key: string
+  /** Their resource, whose references name their columns (`tag` in a contactTag → its name). */
+  resource: string
+  /** What the GET asks for (`contactTags.tag`) when the API does not sideload them anyway. */
+  include?: string
+  columns: string[]
+}
+
 export interface ResourceDescription {
+  /** `get` on a terminal: the record's own fields, then these sections. */
+  sections?: Section[]
   /** `get --with tags,lists`: relations shown by name beside the record. */
   relations?: Record<string, Relation>
   columns?: string[]
@@ -68,6 +86,19 @@ export interface ResourceDescription {
   listFlags?: Record<string, {parameter: string; description: string}>
   /** Flags of a bulk delete that select its records by the list's query parameters (`--tag VIP` → `tagid`). */
   selectBy?: Record<string, {parameter: string; description: string}>
+  /**
+   * Few records (tags, stages, users...): a terminal table names them from a cached copy of the
+   * whole collection (src/lib/names). Others (contacts, deals) are fetched a page at a time by `ids=`.
+   */
+  few?: boolean
+  /** The field that names a record in another's table, when it is not the lookup's (a user by email). */
+  shownBy?: string
+  /** Columns whose target depends on the record (a note's `relid`, by its `reltype`): the resource it points at. */
+  pointsAt?: Record<string, (record: Record<string, unknown>) => string | undefined>
+  /** Words a terminal table shows for status numbers (scripts keep the numbers): a campaign's 5 is `completed`. */
+  shownWords?: Record<string, Record<string, string>>
+  /** Column headers a terminal table shows in the UI's words: a deal's `group` is its `pipeline`. */
+  headers?: Record<string, string>
 }
 
 /** The words people use for the API's status numbers, by resource: `--status won` sends 1. */
@@ -89,6 +120,12 @@ export const resources: Record<string, ResourceDescription> = {
     // `contacts list --status active`: the status of the contact's list subscriptions.
     words: {status: {any: -1, unconfirmed: 0, active: 1, unsubscribed: 2, bounced: 3}},
     pagesByIdGreater: true,
+    sections: [
+      {title: 'Tags', key: 'contactTags', resource: 'contactTags', include: 'contactTags.tag', columns: ['tag']},
+      {title: 'Lists', key: 'contactLists', resource: 'contactLists', include: 'contactLists.list', columns: ['list', 'status']},
+      {title: 'Deals', key: 'deals', resource: 'deals', columns: ['title', 'value', 'status', 'group', 'stage']},
+      {title: 'Custom fields', key: 'fieldValues', resource: 'fieldValues', columns: ['field', 'value']},
+    ],
     // Phone-only contacts exist only where the account allows them, and then the request says so.
     createNeeds: {field: 'email', unless: 'allowNullEmail'},
     selectBy: {
@@ -100,14 +137,17 @@ export const resources: Record<string, ResourceDescription> = {
   tags: {
     columns: ['id', 'tag', 'tagType', 'description', 'subscriber_count'],
     lookup: {path: '/tags', field: 'tag', query: (search) => ({search}), noun: 'tag', prefer: {tagType: 'contact'}},
+    few: true,
   },
   lists: {
     columns: ['id', 'name', 'stringid', 'subscriber_count'],
     lookup: {path: '/lists', field: 'name', query: (name) => ({'filters[name]': name}), noun: 'list'},
     derive: (list) => (typeof list.name === 'string' ? {stringid: slug(list.name)} : {}),
+    few: true,
   },
   deals: {
-    columns: ['id', 'title', 'value', 'currency', 'status', 'stage', 'owner'],
+    columns: ['id', 'title', 'value', 'currency', 'status', 'contact', 'group', 'stage', 'owner'],
+    headers: {group: 'pipeline'},
     cells: {value: (cents, deal) => money(cents, deal.currency), status: (status) => wordFor(statusWords.deals, status)},
     words: {status: statusWords.deals},
     listFlags: {
@@ -125,80 +165,67 @@ export const resources: Record<string, ResourceDescription> = {
   dealGroups: {
     columns: ['id', 'title', 'currency', 'stages'],
     lookup: {path: '/dealGroups', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'pipeline', flagAlias: 'pipeline'},
+    few: true,
   },
   dealStages: {
     columns: ['id', 'title', 'group', 'order'],
     listFlags: {pipeline: {parameter: 'filters[d_groupid]', description: 'Only the stages of this pipeline (ID or pipeline title)'}},
     lookup: {path: '/dealStages', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'stage', within: 'group'},
+    few: true,
+    headers: {group: 'pipeline'},
   },
   accounts: {
     columns: ['id', 'name', 'accountUrl', 'contactCount', 'dealCount'],
     lookup: {path: '/accounts', field: 'name', query: (search) => ({search}), noun: 'account'},
     customFields: {key: 'fields', idKey: 'customFieldId', valueKey: 'fieldValue', definitions: 'accountCustomFieldMeta'},
+    sections: [{title: 'Contacts', key: 'accountContacts', resource: 'accountContacts', include: 'accountContacts.contact', columns: ['contact', 'jobTitle']}],
   },
   users: {
     columns: ['id', 'username', 'email', 'firstName', 'lastName'],
     lookup: {path: '/users', field: 'username', alsoField: 'email', noun: 'user'},
+    few: true,
   },
   automations: {
     columns: ['id', 'name', 'status', 'entered', 'exited'],
     lookup: {path: '/automations', field: 'name', noun: 'automation'},
+    few: true,
+    shownWords: {status: {1: 'active', 2: 'inactive'}},
   },
   fields: {
     columns: ['id', 'title', 'type', 'perstag'],
     lookup: {path: '/fields', field: 'title', noun: 'custom field'},
+    few: true,
   },
   dealCustomFieldMeta: {
     columns: ['id', 'fieldLabel', 'fieldType'],
     lookup: {path: '/dealCustomFieldMeta', field: 'fieldLabel', noun: 'deal custom field'},
+    few: true,
   },
   accountCustomFieldMeta: {
     columns: ['id', 'fieldLabel', 'fieldType'],
     lookup: {path: '/accountCustomFieldMeta', field: 'fieldLabel', noun: 'account custom field'},
+    few: true,
   },
   contactTags: {columns: ['id', 'contact', 'tag', 'cdate']},
   contactLists: {columns: ['id', 'contact', 'list', 'status'], cells: {status: (status) => wordFor(statusWords.contactLists, status)}, words: {status: statusWords.contactLists}},
   webhooks: {columns: ['id', 'name', 'url', 'events', 'sources']},
-  campaigns: {columns: ['id', 'name', 'type', 'status', 'send_amt']},
+  campaigns: {
+    columns: ['id', 'name', 'type', 'status', 'send_amt'],
+    shownWords: {status: {0: 'draft', 1: 'scheduled', 2: 'sending', 3: 'paused', 4: 'stopped', 5: 'completed', 6: 'disabled', 7: 'pending review'}},
+  },
+  dealTasktypes: {lookup: {path: '/dealTasktypes', field: 'title', noun: 'task type'}, few: true},
+  dealRoles: {lookup: {path: '/dealRoles', field: 'title', noun: 'deal role'}, few: true},
+  // A note or a task hangs on a contact, a deal or an account: its `reltype` says which.
+  notes: {pointsAt: {relid: (note) => reltypes[String(note.reltype)]}, headers: {relid: 'on'}},
+  dealTasks: {pointsAt: {relid: (task) => reltypes[String(task.reltype)]}, headers: {relid: 'on', dealTasktype: 'type'}},
+  // A field value's owner is the contact it belongs to (the API repeats it).
+  fieldValues: {pointsAt: {owner: () => 'contacts'}},
+  contactAutomations: {shownWords: {status: {1: 'active', 2: 'completed'}}},
   messages: {columns: ['id', 'name', 'subject', 'fromemail']},
 }
 
-interface Reference {
-  to: string
-  /** Only in these resources: a user's `group` is a user group, a deal's is a pipeline. */
-  in?: string[]
-  /** Never in these: a personalization's `tag` is its own merge tag, not a contact tag. */
-  notIn?: string[]
-}
-
-/**
- * Body fields and query parameters that point at another resource, and accept its name as
- * well as its id: `--tag VIP`, `--list Newsletter`, `--group Sales`, `--stage Qualified`.
- */
-export const references: Record<string, Reference> = {
-  tag: {to: 'tags', notIn: ['personalizations']},
-  tagid: {to: 'tags'},
-  list: {to: 'lists'},
-  listid: {to: 'lists'},
-  group: {to: 'dealGroups', in: ['deals', 'dealStages']},
-  d_groupid: {to: 'dealGroups', in: ['dealStages']},
-  pipeline: {to: 'dealGroups'},
-  stage: {to: 'dealStages'},
-  owner: {to: 'users'},
-  assignee: {to: 'users'},
-  user: {to: 'users'},
-  userid: {to: 'users'},
-  account: {to: 'accounts'},
-  customeraccountid: {to: 'accounts'},
-  contact: {to: 'contacts'},
-  subscriber: {to: 'contacts'},
-  deal: {to: 'deals'},
-  dealid: {to: 'deals'},
-  automation: {to: 'automations'},
-  field: {to: 'fields', in: ['fieldValues', 'fieldRels', 'fieldOption']},
-  // A field's list link names the list; a task's or a note's relid is whatever it hangs on.
-  relid: {to: 'lists', in: ['fieldRels']},
-}
+/** What a note's or a task's `reltype` names (`Subscriber` is the API's old word for a contact). */
+const reltypes: Record<string, string> = {Subscriber: 'contacts', Contact: 'contacts', Deal: 'deals', CustomerAccount: 'accounts', Account: 'accounts'}
 
 /** The resource a field of `resource` points at, when its records can be named (`tag` in a contactTag → tags). */
 export function referenceTarget(resource: string, field: string): string | undefined {
@@ -206,11 +233,6 @@ export function referenceTarget(resource: string, field: string): string | undef
   if (!reference || reference.in?.includes(resource) === false || reference.notIn?.includes(resource)) return undefined
   // A record's own name is not a reference: `tags create --tag VIP` names the new tag.
   return reference.to !== resource && resources[reference.to]?.lookup ? reference.to : undefined
-}
-
-/** The field a filter is on: `filters[stage]` → `stage`, `filters[cdate][gt]` → `cdate`; other names as they are. */
-export function filterField(name: string): string {
-  return /^filters?\[([^\]]+)\]/.exec(name)?.[1] ?? name
 }
 
 /** A word for a number the API wants (`won` → `1` for a deal's status), or the value as given. */
@@ -221,25 +243,6 @@ export function numberForWord(resource: string, field: string, value: unknown): 
   if (word in words) return String(words[word])
   if (/^-?\d+$/.test(word)) return value
   throw usageError(`${filterField(field)} must be one of ${Object.keys(words).join(', ')} (or the API's number), got "${value}"`)
-}
-
-function wordFor(words: Record<string, number>, value: unknown): string {
-  return Object.keys(words).find((word) => String(words[word]) === String(value)) ?? String(value)
-}
-
-/** A deal's value, in cents, as money: `500000` USD → `5,000.00 USD`. */
-function money(cents: unknown, currency: unknown): string {
-  const amount = Number(cents)
-  if (!Number.isFinite(amount)) return String(cents)
-  const text = (amount / 100).toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})
-  return typeof currency === 'string' && currency ? `${text} ${currency.toUpperCase()}` : text
-}
-
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replaceAll(/[^a-z\d]+/g, '-')
-    .replace(/^-|-$/g, '')
 }
 
 /**
