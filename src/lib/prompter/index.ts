@@ -1,0 +1,95 @@
+// The prompt room: the one module that asks a person anything, and the one that decides
+// whether anyone may be asked. Everything else calls these functions and never imports
+// @inquirer/prompts itself (it costs start-up time, so it is loaded on the first question).
+// Questions go to stderr, so stdout stays the command's data.
+
+export interface Choice<T> {
+  /** What the person sees. */
+  name: string
+  value: T
+  /** A dimmed line under the highlighted choice (a stage's pipeline, a contact's name). */
+  description?: string
+}
+
+let noInputFlag = false
+
+/** `--no-input`, as parsed by the command; AC_NO_INPUT=1 says the same from the environment. */
+export function setNoInput(value: boolean | undefined): void {
+  noInputFlag = Boolean(value)
+}
+
+function noInput(): boolean {
+  return noInputFlag || process.env.AC_NO_INPUT === '1'
+}
+
+function inCi(): boolean {
+  const ci = process.env.CI
+  return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false'
+}
+
+/**
+ * Whether a missing piece of input may be asked for instead of refused: stdin and stdout are
+ * a terminal (a pipe on either side means a script), not in CI, and neither --no-input nor
+ * AC_NO_INPUT=1 was given.
+ */
+export function canAsk(): boolean {
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !inCi() && !noInput()
+}
+
+/**
+ * Whether a confirmation may be asked: stdin and stderr (where it is asked) are a terminal
+ * and input was not turned off. `ac tags delete 3 -o json > out` still asks: stdout is data.
+ */
+export function canConfirm(): boolean {
+  return Boolean(process.stdin.isTTY && process.stderr.isTTY) && !noInput()
+}
+
+const context = () => ({input: process.stdin, output: process.stderr})
+const prompts = () => import('@inquirer/prompts')
+
+export async function input(message: string, options: {validate?: (value: string) => true | string; default?: string} = {}): Promise<string> {
+  const {input} = await prompts()
+  const validate = options.validate ?? ((value: string) => (value.trim() ? true : 'Type a value'))
+  return (await input({message, default: options.default, validate}, context())).trim()
+}
+
+export async function password(message: string): Promise<string> {
+  const {password} = await prompts()
+  return password({message, mask: '*'}, context())
+}
+
+export async function number(message: string, options: {integer?: boolean; min?: number} = {}): Promise<number> {
+  const {number} = await prompts()
+  const answer = await number({message, required: true, step: options.integer ? 1 : 'any', min: options.min}, context())
+  return answer as number
+}
+
+export async function confirm(message: string, defaultAnswer = false): Promise<boolean> {
+  const {confirm} = await prompts()
+  return confirm({message, default: defaultAnswer}, context())
+}
+
+export async function select<T>(message: string, choices: Array<Choice<T>>): Promise<T> {
+  const {select} = await prompts()
+  return select({message, choices, pageSize: 12}, context())
+}
+
+/** Several of a set (tags, lists): space toggles, enter takes them; at least one. */
+export async function multiSelect<T>(message: string, choices: Array<Choice<T>>): Promise<T[]> {
+  const {checkbox} = await prompts()
+  return checkbox({message, choices, pageSize: 12, required: true}, context())
+}
+
+/**
+ * One record of many, found by typing part of it: `source` answers each term (a request per
+ * keystroke pause for contacts; a filter over a fetched list for small collections).
+ */
+export async function search<T>(message: string, source: (term: string) => Promise<Array<Choice<T>>>): Promise<T> {
+  const {search} = await prompts()
+  return search({message, source: (term) => source(term ?? ''), pageSize: 12}, context())
+}
+
+/** The question before a delete; "no" is the default, as a stray enter must not delete. */
+export function confirmDeletion(question: string): Promise<boolean> {
+  return confirm(question, false)
+}
