@@ -61,3 +61,118 @@ describe('ask, do not refuse', () => {
     expect(posts().map((request) => request.body)).toEqual([sent[0].body])
   })
 })
+
+describe('nothing is asked off a terminal, in CI or with --no-input', () => {
+  it('piped: exit 2, one line, no request', async () => {
+    h.sandbox.clearRequests()
+    const run = await h.ac(['deals', 'create'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^Error: Missing --stage, --title, --value, --currency\. [^\n]*\n$/)
+    expect(h.sandbox.requests).toHaveLength(0)
+  })
+
+  it.each([
+    ['--no-input', ['deals', 'create', '--no-input'], {}],
+    ['AC_NO_INPUT=1', ['deals', 'create'], {AC_NO_INPUT: '1'}],
+    ['CI=1', ['deals', 'create'], {CI: '1'}],
+  ])('on a terminal with %s: exit 2 with the same line, nothing asked, no request', async (_name, args, env) => {
+    h.sandbox.clearRequests()
+    const run = await onTerminal(args, {...h.env, ...env})
+    expect(run.code).toBe(2)
+    expect(run.output).not.toContain('?')
+    expect(run.output).toMatch(/^Error: Missing --stage, --title, --value, --currency\. /m)
+    expect(h.sandbox.requests).toHaveLength(0)
+  })
+
+  it('a missing id on a terminal with --no-input is the usual error', async () => {
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['contacts', 'get', '--no-input'], h.env)
+    expect(run.code).toBe(2)
+    expect(run.output).toMatch(/^Error: Missing ID \(ID of the contact\)\. Usage: ac contacts get ID\r?$/m)
+    expect(h.sandbox.requests).toHaveLength(0)
+  })
+
+  it('Ctrl-C in a question: exit 130, nothing sent', async () => {
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['deals', 'create'], h.env, [['Title:', 'Half\r'], ['Contact: (type part', '\u0003']])
+    expect(run.code).toBe(130)
+    expect(posts()).toHaveLength(0)
+  })
+
+  it('a dry run asks too, then sends nothing that changes the account', async () => {
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['tags', 'create', '--dry-run'], h.env, [['Tag:', 'Dry\r']])
+    expect(run.code, run.output).toBe(0)
+    expect(run.output).toContain('POST ')
+    expect(run.output).toContain('Next time: ac tags create --dry-run --tag Dry')
+    expect(posts()).toHaveLength(0)
+  })
+})
+
+describe('records by search, and choices', () => {
+  it('get without an id searches contacts by part of the email', async () => {
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['contacts', 'get', '-o', 'json'], h.env, [['Which contact?', 'ann@'], ['ann@example.com Ann', '\r']])
+    expect(run.code, run.output).toBe(0)
+    expect(run.output).toContain('Next time: ac contacts get ann@example.com -o json')
+    expect(h.requestLines()).toContain(`GET /contacts/${ids.ann}`)
+    expect(h.sandbox.requests.some((request) => request.query?.search === 'ann@' || request.path.includes('search=ann'))).toBe(true)
+  })
+
+  it('contacts tag without --tag offers the tags as a multi-select; Next time tags the same', async () => {
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['contacts', 'tag', 'ann@example.com'], h.env, [['Which tags?', ` ${down} \r`]])
+    expect(run.code, run.output).toBe(0)
+    expect(posts().map((request) => request.body)).toEqual([{contactTag: {contact: ids.ann, tag: ids.vip}}, {contactTag: {contact: ids.ann, tag: ids.gold}}])
+    expect(nextTime(run.output)).toEqual(['contacts', 'tag', 'ann@example.com', '--tag', 'VIP', '--tag', 'Gold'])
+  })
+
+  it('contacts untag offers only the tags the contact has', async () => {
+    // Ann has VIP and Gold (above); a third tag she does not have is not offered.
+    await made(['tags', 'create', '--tag', 'Never'])
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['contacts', 'untag', 'ann@example.com'], h.env, [['Which tags?', ' \r']])
+    expect(run.code, run.output).toBe(0)
+    expect(run.output).not.toContain('Never')
+    expect(posts().map((request) => `${request.method} ${request.path}`)).toEqual([expect.stringMatching(/^DELETE \/contactTags\/\d+$/)])
+  })
+
+  it('an ambiguous stage is a choice showing each pipeline', async () => {
+    const deal = await made(['deals', 'create', '--title', 'Choice', '--value', '1', '--currency', 'usd', '--contact', ids.ann, '--stage', ids.salesWon])
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['deals', 'create', '--title', 'Pick', '--value', '1', '--currency', 'usd', '--contact', 'ann@example.com', '--stage', 'Qualified'], h.env, [['Which stage "Qualified"?', `${down}\r`]])
+    expect(run.code, run.output).toBe(0)
+    expect(run.output).toContain('Sales › Qualified')
+    expect(run.output).toContain('Partners › Qualified')
+    expect(posts().map((request) => (request.body as {deal: {stage: unknown}}).deal.stage)).toEqual([ids.partnersQualified])
+    // The name settled by the choice is given by id next time.
+    expect(nextTime(run.output)).toEqual(['deals', 'create', '--title', 'Pick', '--value', '1', '--currency', 'usd', '--contact', 'ann@example.com', '--stage', ids.partnersQualified])
+    expect(deal).toBeTruthy()
+  })
+})
+
+describe('stage names in context', () => {
+  it('deals update D --stage NAME looks in the deal\'s pipeline first', async () => {
+    const deal = await made(['deals', 'create', '--title', 'Partner deal', '--value', '1', '--currency', 'usd', '--contact', ids.ann, '--stage', ids.partnersWon])
+    h.sandbox.clearRequests()
+    const run = await h.ac(['deals', 'update', deal, '--stage', 'Qualified'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(posts().map((request) => request.body)).toEqual([{deal: {stage: ids.partnersQualified}}])
+    expect(h.requestLines()).toContain(`GET /deals/${deal}`)
+  })
+
+  it('off a terminal an ambiguous stage names the pipelines and --pipeline', async () => {
+    h.sandbox.clearRequests()
+    const run = await h.ac(['deals', 'create', '--title', 'x', '--value', '1', '--currency', 'usd', '--contact', ids.ann, '--stage', 'Qualified'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe(`Error: The stage name "Qualified" is ambiguous: Qualified (${ids.salesQualified}, pipeline Sales), Qualified (${ids.partnersQualified}, pipeline Partners). Give the id instead, or --pipeline to narrow it\n`)
+    expect(posts()).toHaveLength(0)
+  })
+
+  it('deals create --pipeline P --stage NAME looks in P', async () => {
+    h.sandbox.clearRequests()
+    const run = await h.ac(['deals', 'create', '--title', 'In P', '--value', '1', '--currency', 'usd', '--contact', ids.ann, '--pipeline', 'Partners', '--stage', 'Qualified'])
+    expect(run.code, run.stderr).toBe(0)
+    expect((posts()[0].body as {deal: Record<string, unknown>}).deal).toMatchObject({group: ids.partners, stage: ids.partnersQualified})
+  })
+})
