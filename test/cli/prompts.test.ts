@@ -151,6 +151,35 @@ describe('records by search, and choices', () => {
   })
 })
 
+describe('the right prompt for the field', () => {
+  it('an email is checked as it is typed: a bad one is asked again, nothing sent meanwhile', async () => {
+    h.sandbox.clearRequests()
+    // The typed text stays after the error, to be fixed: `cy` + `@example.com`.
+    const run = await onTerminal(['contacts', 'create'], h.env, [['Email:', 'cy\r'], ['not an email address', '@example.com\r']])
+    expect(run.code, run.output).toBe(0)
+    expect(posts().map((request) => request.body)).toEqual([{contact: {email: 'cy@example.com'}}])
+    expect(run.output).toContain('Next time: ac contacts create --email cy@example.com')
+  })
+
+  it('a required query value pointing at a contact is found by search', async () => {
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['contacts', 'activities', 'list', '-o', 'json'], h.env, [['Contact:', 'ann'], ['ann@example.com Ann', '\r']])
+    expect(run.code, run.output).toBe(0)
+    expect(run.output).toContain('Next time: ac contacts activities list -o json --contact ann@example.com')
+    const activities = h.sandbox.requests.find((request) => request.path === '/activities')
+    expect(activities?.query.contact).toBe(ids.ann)
+  })
+
+  it('update without an id finds the deal by part of its title', async () => {
+    const deal = await made(['deals', 'create', '--title', 'Findable renewal', '--value', '1', '--currency', 'usd', '--contact', ids.ann, '--stage', ids.salesWon])
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['deals', 'update', '--title', 'Found'], h.env, [['Which deal?', 'Findable'], [`Findable renewal (${deal})`, '\r']])
+    expect(run.code, run.output).toBe(0)
+    expect(posts().map((request) => `${request.method} ${request.path}`)).toEqual([`PUT /deals/${deal}`])
+    expect(nextTime(run.output)).toEqual(['deals', 'update', deal, '--title', 'Found'])
+  })
+})
+
 describe('stage names in context', () => {
   it('deals update D --stage NAME looks in the deal\'s pipeline first', async () => {
     const deal = await made(['deals', 'create', '--title', 'Partner deal', '--value', '1', '--currency', 'usd', '--contact', ids.ann, '--stage', ids.partnersWon])

@@ -2,8 +2,9 @@ import type {ApiClient} from '../client/client.js'
 import {isId, chosen, resolveId} from '../lookup.js'
 import {listRecords} from '../paging.js'
 import {multiSelect, number, search, select, confirm, input, type Choice} from '../prompter/index.js'
-import {describe, numberForWord, recordsResource, references, referenceTarget} from '../resources/index.js'
-import type {BodyField, Operation} from '../spec/types.js'
+import {missingFields} from '../request.js'
+import {askedOnCreate, describe, numberForWord, recordsResource, references, referenceTarget} from '../resources/index.js'
+import type {BodyField, Operation, Parameter} from '../spec/types.js'
 
 // Ask, don't refuse: at a terminal, what a command is missing is asked with the prompt that
 // fits the field (text, a number, yes/no, a choice from the account's live records), and
@@ -48,6 +49,26 @@ export class Asker {
     return ids
   }
 
+  /**
+   * Every body field still missing (and those the API wants on a create though the schema
+   * does not say so: a deal's contact), in the order of the body, each asked once.
+   */
+  async fields(operation: Operation, inner: Record_, declared?: Record<string, {aliases?: string[]}>): Promise<void> {
+    const flagOf = (field: BodyField) => {
+      const target = referenceTarget(recordsResource(operation), field.name)
+      const alias = target ? describe(target).lookup?.flagAlias : undefined
+      // `--pipeline` for a deal's `group`, where the command takes it.
+      return alias && declared?.[field.flag]?.aliases?.includes(alias) ? alias : field.flag
+    }
+
+    const needs = operation.command.endsWith(':create') ? askedOnCreate[recordsResource(operation)] : undefined
+    const also = needs && inner[needs.field] === undefined && inner[needs.unless] === undefined ? [needs.field] : []
+    const unanswered = new Set([...missingFields(operation, inner).map((field) => field.name), ...also])
+    for (const field of operation.body?.fields ?? []) {
+      if (unanswered.has(field.name) && inner[field.name] === undefined) await this.field(operation, field, inner, flagOf(field), flagOf)
+    }
+  }
+
   /** A missing body field, written into `inner` as the API wants it. */
   async field(operation: Operation, field: BodyField, inner: Record_, flag: string, flagOf: (field: BodyField) => string): Promise<void> {
     const resource = recordsResource(operation)
@@ -87,6 +108,20 @@ export class Asker {
     }
 
     inner[field.name] = value
+  }
+
+  /** A required query value (`contacts activities list --contact`): a record by search, or text. */
+  async parameter(operation: Operation, parameter: Parameter, flag: string): Promise<string> {
+    const target = referenceTarget(recordsResource(operation), parameter.name)
+    if (target) {
+      const {id, shown} = await this.pick(target, `${labelOf(flag)}:`)
+      this.answers.push({flag, value: shown})
+      return id
+    }
+
+    const value = parameter.type === 'integer' ? String(await number(`${labelOf(flag)}:`, {integer: true})) : await input(`${labelOf(flag)}:`)
+    this.answers.push({flag, value})
+    return value
   }
 
   /**

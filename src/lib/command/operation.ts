@@ -6,10 +6,10 @@ import {listSink, printRecord, printValue} from '../output/index.js'
 import {progress} from '../output/progress.js'
 import {listRecords, maxPageSize} from '../paging.js'
 import {bodyWords, deriveFields, fillPath, isName, missingFields, queryWords, queueBodyNames, queueQueryNames, referenceOf, resolveNames, stagesInDealPipeline, type PendingName, type Values} from '../request.js'
-import {askedOnCreate, describe, numberForWord, parameterResource, recordsResource} from '../resources/index.js'
+import {describe, numberForWord, parameterResource, recordsResource} from '../resources/index.js'
 import {canAsk} from '../prompter/index.js'
 import {aliasesFor, operationFor} from '../spec/catalogue.js'
-import type {BodyField, Operation} from '../spec/types.js'
+import type {Operation} from '../spec/types.js'
 import type {Asker} from './ask.js'
 import {AcCommand, relaxed} from './base.js'
 import {confirmOrRefuse} from './confirm.js'
@@ -40,7 +40,7 @@ export abstract class OperationCommand extends AcCommand {
 
     if (asker) await this.askArguments(operation, args as Values, asker)
     // 1. Everything that can be wrong with the input is found before any request.
-    const query = this.buildQuery(operation, values, names)
+    const query = await this.buildQuery(operation, values, names, asker)
     const body = await this.buildBody(operation, values, names, asker)
     stagesInDealPipeline(operation, names, () => this.client().then((client) => this.buildPath(client, operation, args as Values)))
     if (needsConfirmation(operation)) {
@@ -68,14 +68,6 @@ export abstract class OperationCommand extends AcCommand {
   private sayNextTime(operation: Operation, asker: Asker | undefined, typed: string[]): void {
     const line = asker?.nextTime(operation.command, typed)
     if (line) process.stderr.write(`Next time: ${line}\n`)
-  }
-
-  /** The flag a person would type for a body field: `--pipeline` for a deal's `group`. */
-  private flagOf(operation: Operation, field: BodyField): string {
-    const target = referenceOf(operation, field.name)
-    const alias = target ? describe(target).lookup?.flagAlias : undefined
-    const declared = (this.ctor.flags as Record<string, {aliases?: string[]}> | undefined)?.[field.flag]
-    return alias && declared?.aliases?.includes(alias) ? alias : field.flag
   }
 
   private async deleteMany(operation: Operation, args: Values, argv: string[], values: Values, asker?: Asker): Promise<void> {
@@ -110,7 +102,7 @@ export abstract class OperationCommand extends AcCommand {
     return fillPath(client, operation, (parameter) => String(onlyId ?? args[parameter.flag]))
   }
 
-  private buildQuery(operation: Operation, values: Values, names: PendingName[]): Query {
+  private async buildQuery(operation: Operation, values: Values, names: PendingName[], asker?: Asker): Promise<Query> {
     const filterWord = operation.query.find((parameter) => parameter.flag === 'filter')?.name.replace(/\[.*$/, '')
     const query: Query = {...filterQuery(values.filter as string[], filterWord), ...sortQuery(values.sort as string[])}
     // `deals list --pipeline Sales --status won`: plain flags for the list's filters.
@@ -135,7 +127,8 @@ export abstract class OperationCommand extends AcCommand {
 
     for (const parameter of operation.query) {
       if (parameter.required && query[parameter.name] === undefined && !parameter.name.startsWith('filters[')) {
-        throw usageError(`--${queryFlagName(operation, parameter)} is required`)
+        if (!asker) throw usageError(`--${queryFlagName(operation, parameter)} is required`)
+        query[parameter.name] = await asker.parameter(operation, parameter, queryFlagName(operation, parameter))
       }
     }
 
@@ -171,10 +164,7 @@ export abstract class OperationCommand extends AcCommand {
     bodyWords(operation, inner)
     this.addCustomFields(operation, values.field as string[] | undefined, inner)
     // At a terminal, the fields still missing are asked (each already in the API's terms).
-    const unanswered = asker ? [...missingFields(operation, inner), ...alsoAsked(operation, inner)] : []
-    for (const field of spec.fields.filter((candidate) => unanswered.includes(candidate))) {
-      if (inner[field.name] === undefined) await asker!.field(operation, field, inner, this.flagOf(operation, field), (other) => this.flagOf(operation, other))
-    }
+    if (asker) await asker.fields(operation, inner, this.ctor.flags as Record<string, {aliases?: string[]}>)
 
     queueBodyNames(operation, inner, names)
     deriveFields(operation, inner)
@@ -279,13 +269,6 @@ export abstract class OperationCommand extends AcCommand {
     } else if (answer.kind === 'record') await printRecord(answer.record, options)
     else await printValue(answer.value, options)
   }
-}
-
-/** A field the API wants on a create though the schema does not say so (a deal's contact, unless an account). */
-function alsoAsked(operation: Operation, inner: Values): BodyField[] {
-  const needs = operation.command.endsWith(':create') ? askedOnCreate[recordsResource(operation)] : undefined
-  if (!needs || inner[needs.field] !== undefined || inner[needs.unless] !== undefined) return []
-  return (operation.body?.fields ?? []).filter((field) => field.name === needs.field)
 }
 
 /** The oclif command class for one catalogue operation: what every generated command file exports. */
