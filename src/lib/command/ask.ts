@@ -147,16 +147,21 @@ export class Asker {
   private async pick(resource: string, message: string, within?: Record<string, string>): Promise<{id: string; shown: string}> {
     const lookup = describe(resource).lookup
     if (resource === 'contacts' || resource === 'deals') return this.searchRemote(resource, message)
-    const path = lookup?.path ?? `/${resource}`
-    const field = lookup?.field ?? 'name'
+    // Records nobody names (notes, links): their id, rather than paging through all of them.
+    if (!lookup) {
+      const id = await input(`${message} (id)`, {validate: (value) => (isId(value.trim()) ? true : 'Type the record\'s id, e.g. 12')})
+      return {id, shown: id}
+    }
+
+    const {path, field} = lookup
     const records = (await this.all(path)).filter((record) => !within || Object.entries(within).every(([key, value]) => String(record[key]) === value))
     const names = nameCounts(records, field)
-    const choices: Array<Choice<string>> = records.map((record) => ({name: record[field] === undefined ? String(record.id) : `${String(record[field])}`, value: String(record.id)}))
+    const choices: Array<Choice<string>> = records.map((record) => ({name: String(record[field] ?? record.id), value: String(record.id)}))
     const id = choices.length <= choiceLimit
       ? await select(message, choices)
       : await search(message, async (term) => choices.filter((choice) => choice.name.toLowerCase().includes(term.toLowerCase())))
     const record = records.find((candidate) => String(candidate.id) === id)!
-    return {id, shown: lookup ? shownAs(record, field, names) : id}
+    return {id, shown: shownAs(record, field, names)}
   }
 
   /** Contacts by part of their email or name, deals by part of their title: one request per term. */

@@ -45,48 +45,48 @@ export function canConfirm(): boolean {
 }
 
 const context = () => ({input: process.stdin, output: process.stderr})
-const prompts = () => import('@inquirer/prompts')
 
-export async function input(message: string, options: {validate?: (value: string) => true | string; default?: string} = {}): Promise<string> {
-  const {input} = await prompts()
-  const validate = options.validate ?? ((value: string) => (value.trim() ? true : 'Type a value'))
-  return (await input({message, default: options.default, validate}, context())).trim()
+/** Questions one at a time: names looked up in parallel (two ambiguous ones) still ask in turn. */
+let queue: Promise<unknown> = Promise.resolve()
+type Prompts = typeof import('@inquirer/prompts')
+function ask<T>(question: (prompts: Prompts) => Promise<T>): Promise<T> {
+  const turn = queue.catch(() => undefined).then(async () => question(await import('@inquirer/prompts')))
+  queue = turn
+  return turn
 }
 
-export async function password(message: string): Promise<string> {
-  const {password} = await prompts()
-  return password({message, mask: '*'}, context())
+export async function input(message: string, options: {validate?: (value: string) => true | string; default?: string} = {}): Promise<string> {
+  const validate = options.validate ?? ((value: string) => (value.trim() ? true : 'Type a value'))
+  return (await ask((prompts) => prompts.input({message, default: options.default, validate}, context()))).trim()
+}
+
+export function password(message: string): Promise<string> {
+  return ask((prompts) => prompts.password({message, mask: '*'}, context()))
 }
 
 export async function number(message: string, options: {integer?: boolean; min?: number} = {}): Promise<number> {
-  const {number} = await prompts()
-  const answer = await number({message, required: true, step: options.integer ? 1 : 'any', min: options.min}, context())
-  return answer as number
+  return (await ask((prompts) => prompts.number({message, required: true, step: options.integer ? 1 : 'any', min: options.min}, context()))) as number
 }
 
-export async function confirm(message: string, defaultAnswer = false): Promise<boolean> {
-  const {confirm} = await prompts()
-  return confirm({message, default: defaultAnswer}, context())
+export function confirm(message: string, defaultAnswer = false): Promise<boolean> {
+  return ask((prompts) => prompts.confirm({message, default: defaultAnswer}, context()))
 }
 
-export async function select<T>(message: string, choices: Array<Choice<T>>): Promise<T> {
-  const {select} = await prompts()
-  return select({message, choices, pageSize: 12}, context())
+export function select<T>(message: string, choices: Array<Choice<T>>): Promise<T> {
+  return ask((prompts) => prompts.select({message, choices, pageSize: 12}, context()))
 }
 
 /** Several of a set (tags, lists): space toggles, enter takes them; at least one. */
-export async function multiSelect<T>(message: string, choices: Array<Choice<T>>): Promise<T[]> {
-  const {checkbox} = await prompts()
-  return checkbox({message, choices, pageSize: 12, required: true}, context())
+export function multiSelect<T>(message: string, choices: Array<Choice<T>>): Promise<T[]> {
+  return ask((prompts) => prompts.checkbox({message, choices, pageSize: 12, required: true}, context()))
 }
 
 /**
  * One record of many, found by typing part of it: `source` answers each term (a request per
  * keystroke pause for contacts; a filter over a fetched list for small collections).
  */
-export async function search<T>(message: string, source: (term: string) => Promise<Array<Choice<T>>>): Promise<T> {
-  const {search} = await prompts()
-  return search({message, source: (term) => source(term ?? ''), pageSize: 12}, context())
+export function search<T>(message: string, source: (term: string) => Promise<Array<Choice<T>>>): Promise<T> {
+  return ask((prompts) => prompts.search({message, source: (term) => source(term ?? ''), pageSize: 12}, context()))
 }
 
 /** The question before a delete; "no" is the default, as a stray enter must not delete. */
