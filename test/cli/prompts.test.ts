@@ -137,6 +137,18 @@ describe('records by search, and choices', () => {
     expect(posts().map((request) => `${request.method} ${request.path}`)).toEqual([expect.stringMatching(/^DELETE \/contactTags\/\d+$/)])
   })
 
+  it('contacts unsubscribe offers only the lists the contact is subscribed to', async () => {
+    const newsletter = await made(['lists', 'create', '--name', 'Newsletter', '--sender-url', 'https://example.com', '--sender-reminder', 'You signed up'])
+    await made(['lists', 'create', '--name', 'Offers', '--sender-url', 'https://example.com', '--sender-reminder', 'You signed up'])
+    expect((await h.ac(['contacts', 'subscribe', 'ann@example.com', '--list', 'Newsletter'])).code).toBe(0)
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['contacts', 'unsubscribe', 'ann@example.com'], h.env, [['Which lists?', ' \r']])
+    expect(run.code, run.output).toBe(0)
+    expect(run.output).not.toContain('Offers')
+    expect(posts().map((request) => request.body)).toEqual([{contactList: {list: newsletter, contact: ids.ann, status: 2}}])
+    expect(nextTime(run.output)).toEqual(['contacts', 'unsubscribe', 'ann@example.com', '--list', 'Newsletter'])
+  })
+
   it('an ambiguous stage is a choice showing each pipeline', async () => {
     const deal = await made(['deals', 'create', '--title', 'Choice', '--value', '1', '--currency', 'usd', '--contact', ids.ann, '--stage', ids.salesWon])
     h.sandbox.clearRequests()
@@ -188,6 +200,14 @@ describe('stage names in context', () => {
     expect(run.code, run.stderr).toBe(0)
     expect(posts().map((request) => request.body)).toEqual([{deal: {stage: ids.partnersQualified}}])
     expect(h.requestLines()).toContain(`GET /deals/${deal}`)
+  })
+
+  it('a stage the deal\'s pipeline does not have is looked for everywhere', async () => {
+    const deal = await made(['deals', 'create', '--title', 'Sales deal', '--value', '1', '--currency', 'usd', '--contact', ids.ann, '--stage', ids.salesWon])
+    h.sandbox.clearRequests()
+    const run = await h.ac(['deals', 'update', deal, '--stage', 'Closed'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(posts().map((request) => request.body)).toEqual([{deal: {stage: ids.partnersWon}}])
   })
 
   it('off a terminal an ambiguous stage names the pipelines and --pipeline', async () => {
