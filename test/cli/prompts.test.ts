@@ -63,6 +63,15 @@ describe('ask, do not refuse', () => {
 })
 
 describe('nothing is asked off a terminal, in CI or with --no-input', () => {
+  it('on a terminal, a command given everything asks nothing and prints no Next time', async () => {
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['tags', 'create', '--tag', 'Complete'], h.env)
+    expect(run.code, run.output).toBe(0)
+    expect(run.output).not.toContain('Next time')
+    expect(run.output).not.toContain('?')
+    expect(h.requestLines()).toEqual(['POST /tags'])
+  })
+
   it('piped: exit 2, one line, no request', async () => {
     h.sandbox.clearRequests()
     const run = await h.ac(['deals', 'create'])
