@@ -234,3 +234,20 @@ describe('stage names in context', () => {
     expect((posts()[0].body as {deal: Record<string, unknown>}).deal).toMatchObject({group: ids.partners, stage: ids.partnersQualified})
   })
 })
+
+describe('a large set', () => {
+  it('past 15 tags, each is found by typing part of its name, until Done', async () => {
+    for (let n = 1; n <= 14; n++) await made(['tags', 'create', '--tag', `Bulk ${n}`])
+    const bob = await made(['contacts', 'create', '--email', 'bob@example.com'])
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['contacts', 'tag', 'bob@example.com'], h.env, [
+      ['(type to filter)', 'Bulk 12'],
+      ['❯ Bulk 12', '\r'],
+      ['Done (1 picked)', '\r'],
+    ])
+    expect(run.code, run.output).toBe(0)
+    expect(posts()).toHaveLength(1)
+    expect((posts()[0].body as {contactTag: {contact: string}}).contactTag.contact).toBe(bob)
+    expect(nextTime(run.output)).toEqual(['contacts', 'tag', 'bob@example.com', '--tag', 'Bulk 12'])
+  })
+})

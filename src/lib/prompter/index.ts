@@ -76,9 +76,27 @@ export function select<T>(message: string, choices: Array<Choice<T>>): Promise<T
   return ask((prompts) => prompts.select({message, choices, pageSize: 12}, context()))
 }
 
-/** Several of a set (tags, lists): space toggles, enter takes them; at least one. */
-export function multiSelect<T>(message: string, choices: Array<Choice<T>>): Promise<T[]> {
-  return ask((prompts) => prompts.checkbox({message, choices, pageSize: 12, required: true}, context()))
+/** Up to this many, a checklist; past it (an account's 2,000 tags), type part of a name to find each one. */
+const checklistLimit = 15
+
+/**
+ * Several of a set (tags, lists), at least one: a checklist (space toggles, enter takes them),
+ * or for a large set one search after another until "Done" is chosen.
+ */
+export async function multiSelect<T>(message: string, choices: Array<Choice<T>>): Promise<T[]> {
+  if (choices.length <= checklistLimit) return ask((prompts) => prompts.checkbox({message, choices, pageSize: 12, required: true}, context()))
+  const picked: Array<Choice<T>> = []
+  const done = Symbol('done')
+  for (;;) {
+    const left = choices.filter((choice) => !picked.includes(choice))
+    const question = picked.length === 0 ? `${message} (type to filter)` : `${message} ${picked.map((choice) => choice.name).join(', ')} + (type to filter, or Done)`
+    const answer = await search<Choice<T> | typeof done>(question, async (term) => [
+      ...(picked.length > 0 ? [{name: `Done (${picked.length} picked)`, value: done as Choice<T> | typeof done}] : []),
+      ...left.filter((choice) => choice.name.toLowerCase().includes(term.toLowerCase())).map((choice) => ({name: choice.name, value: choice as Choice<T> | typeof done})),
+    ])
+    if (answer === done) return picked.map((choice) => choice.value)
+    picked.push(answer as Choice<T>)
+  }
 }
 
 /**
