@@ -182,6 +182,20 @@ describe('the right prompt for the field', () => {
     expect(run.output).toContain('Next time: ac contacts create --email cy@example.com')
   })
 
+  it('lists create asks each required field, the derived one not at all; Next time sends the same body', async () => {
+    h.sandbox.clearRequests()
+    const run = await onTerminal(['lists', 'create'], h.env, [['Name:', 'Weekly news\r'], ['Sender url:', 'https://example.com\r'], ['Sender reminder:', "You're subscribed\r"]])
+    expect(run.code, run.output).toBe(0)
+    const [sent] = posts()
+    expect(sent.body).toEqual({list: {name: 'Weekly news', sender_url: 'https://example.com', sender_reminder: "You're subscribed", stringid: 'weekly-news'}})
+    const words = nextTime(run.output)
+    expect(words).toEqual(['lists', 'create', '--name', 'Weekly news', '--sender-url', 'https://example.com', '--sender-reminder', "You're subscribed"])
+    h.sandbox.clearRequests()
+    const again = await h.ac(words)
+    expect(again.code, again.stderr).toBe(0)
+    expect(posts().map((request) => request.body)).toEqual([sent.body])
+  })
+
   it('a required query value pointing at a contact is found by search', async () => {
     h.sandbox.clearRequests()
     const run = await onTerminal(['contacts', 'activities', 'list', '-o', 'json'], h.env, [['Contact:', 'ann'], ['ann@example.com Ann', '\r']])

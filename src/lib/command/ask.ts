@@ -2,7 +2,7 @@ import type {ApiClient} from '../client/client.js'
 import {isId, chosen, resolveId} from '../lookup.js'
 import {listRecords} from '../paging.js'
 import {multiSelect, number, search, select, confirm, input, type Choice} from '../prompter/index.js'
-import {missingFields} from '../request.js'
+import {deriveFields, missingFields} from '../request.js'
 import {askedOnCreate, describe, numberForWord, recordsResource, references, referenceTarget} from '../resources/index.js'
 import type {BodyField, Operation, Parameter} from '../spec/types.js'
 
@@ -64,8 +64,12 @@ export class Asker {
     const needs = operation.command.endsWith(':create') ? askedOnCreate[recordsResource(operation)] : undefined
     const also = needs && inner[needs.field] === undefined && inner[needs.unless] === undefined ? [needs.field] : []
     const unanswered = new Set([...missingFields(operation, inner).map((field) => field.name), ...also])
-    for (const field of operation.body?.fields ?? []) {
+    // Fields that follow from others (a list's `stringid` from its name) come last, and are seldom asked.
+    const fields = operation.body?.fields ?? []
+    const derived = new Set(Object.keys(describe(recordsResource(operation)).derive?.(Object.fromEntries(fields.map((field) => [field.name, 'x']))) ?? {}))
+    for (const field of [...fields.filter((field) => !derived.has(field.name)), ...fields.filter((field) => derived.has(field.name))]) {
       if (unanswered.has(field.name) && inner[field.name] === undefined) await this.field(operation, field, inner, flagOf(field), flagOf)
+      deriveFields(operation, inner)
     }
   }
 
