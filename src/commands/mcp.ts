@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {AcCommand} from '../lib/command/base.js'
 import type {Credentials} from '../lib/profiles.js'
+import {setNoInput} from '../lib/prompter/index.js'
 
 export default class Mcp extends AcCommand {
   static override summary = 'Serve the account to an AI agent over MCP (stdio): read-only unless --allow-writes'
@@ -18,6 +19,8 @@ Same profiles, pacing, name look-ups and errors as every command. Changes need -
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Mcp)
+    // stdin is the protocol: a name shared by several records is an error for the agent, never a question.
+    setNoInput(true)
     // The SDK is loaded here only: no other command pays for it at start-up.
     const {serveMcp} = await import('../lib/mcp/server.js')
     let credentials: Credentials

@@ -1,5 +1,5 @@
 import type {ApiClient, Query} from './client/client.js'
-import {isId, resolveId} from './lookup.js'
+import {isId, resolveId, resolveStage} from './lookup.js'
 import {describe, filterField, numberForWord, parameterResource, recordsResource, referenceTarget} from './resources/index.js'
 import type {BodyField, Operation, Parameter} from './spec/types.js'
 
@@ -16,6 +16,8 @@ export interface PendingName {
   apply: (id: string) => void
   /** Record fields that narrow the search, known once the names it depends on are resolved. */
   within?: () => Record<string, string> | undefined
+  /** Looks the name up itself, where the record being changed says where to look (a deal's own pipeline). */
+  resolve?: (client: ApiClient) => Promise<string>
 }
 
 /** A value that must be looked up: a string that is not already an id. */
@@ -124,9 +126,21 @@ export function createNeeds(operation: Operation): {field: string; unless: strin
   return needs && fields.some((field) => field.name === needs.field) && fields.some((field) => field.name === needs.unless) ? needs : undefined
 }
 
+/**
+ * `deals update 7 --stage Qualified`: a stage named without its pipeline is looked for in the
+ * deal's own pipeline first (one GET of the deal), as the MCP move_deal tool does.
+ */
+export function stagesInDealPipeline(operation: Operation, names: PendingName[], dealPath: () => Promise<string>): void {
+  if (recordsResource(operation) !== 'deals' || operation.method === 'POST' || operation.pathParams.length !== 1) return
+  for (const name of names) {
+    if (name.resource !== 'dealStages' || name.within) continue
+    name.resolve = async (client) => (await resolveStage(client, name.value, {deal: (await dealPath()).split('/').pop()!})).stage
+  }
+}
+
 /** Names that narrow others (a deal's pipeline) first, then those they narrow (its stage). */
 export async function resolveNames(client: ApiClient, names: PendingName[]): Promise<void> {
-  const resolveAll = (batch: PendingName[]) => Promise.all(batch.map(async (name) => name.apply(await resolveId(client, name.resource, name.value, name.within?.()))))
+  const resolveAll = (batch: PendingName[]) => Promise.all(batch.map(async (name) => name.apply(await (name.resolve ? name.resolve(client) : resolveId(client, name.resource, name.value, name.within?.())))))
   await resolveAll(names.filter((name) => !name.within))
   await resolveAll(names.filter((name) => name.within))
 }

@@ -96,8 +96,9 @@ describe('names instead of ids', () => {
     h.sandbox.clearRequests()
     const run = await h.ac(['deals', 'stages', 'get', 'Twice New'])
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/^Error: The stage name "Twice New" is ambiguous: Twice New \(\d+\), Twice New \(\d+\)\. Give the id instead, or --pipeline to narrow it\n$/)
-    expect(h.sandbox.requests.filter((request) => request.path !== '/dealStages')).toHaveLength(0)
+    // Each candidate with its pipeline (one more read, of the pipelines, on ambiguity only).
+    expect(run.stderr).toMatch(/^Error: The stage name "Twice New" is ambiguous: Twice New \(\d+, pipeline Ambiguous Sales\), Twice New \(\d+, pipeline Ambiguous Support\)\. Give the id instead, or --pipeline to narrow it\n$/)
+    expect(h.sandbox.requests.filter((request) => request.path !== '/dealStages' && request.path !== '/dealGroups')).toHaveLength(0)
     const deal = await json(['deals', 'create', '--title', 'X', '--value', '1', '--currency', 'usd', '--group', 'Ambiguous Support', '--stage', 'Twice New', '--contact', 'ambiguous-buyer@example.com'])
     expect(deal.stage).toBe(supportNew.id)
   })

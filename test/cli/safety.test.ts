@@ -34,9 +34,10 @@ describe('safety', () => {
     const id = await createTag('asked')
     h.sandbox.clearRequests()
     const run = await onTerminal(['tags', 'delete', id], h.env, [['?', 'n\r']])
-    expect(run.output).toContain(`Delete tag ${id}?`)
+    // The question names the tag and how many contacts carry it (one read); nothing is deleted.
+    expect(run.output).toContain(`Delete tag ${id} "asked" on 0 contacts?`)
     expect(run.code).toBe(2)
-    expect(h.sandbox.requests).toHaveLength(0)
+    expect(h.requestLines()).toEqual([`GET /tags/${id}`])
   })
 
   it('asks on a terminal, and a "yes" deletes', async () => {
@@ -44,7 +45,7 @@ describe('safety', () => {
     h.sandbox.clearRequests()
     const run = await onTerminal(['tags', 'delete', id], h.env, [['?', 'y\r']])
     expect(run.code).toBe(0)
-    expect(h.requestLines()).toEqual([`DELETE /tags/${id}`])
+    expect(h.requestLines()).toEqual([`GET /tags/${id}`, `DELETE /tags/${id}`])
   })
 
   it('a raw `ac api DELETE` asks like any delete: exit 2 and nothing sent without --yes', async () => {

@@ -1,11 +1,11 @@
 import {Flags} from '@oclif/core'
 
 import {AcCommand} from '../../lib/command/base.js'
-import {isInteractive} from '../../lib/command/confirm.js'
 import {readStdinText} from '../../lib/command/input.js'
 import {normaliseBaseUrl} from '../../lib/client/url.js'
 import {AcError, ExitCode, usageError} from '../../lib/errors.js'
 import {ProfileStore} from '../../lib/profiles.js'
+import {canConfirm, input, password} from '../../lib/prompter/index.js'
 
 export default class AuthLogin extends AcCommand {
   static override summary = 'Log in to an ActiveCampaign account and save it as a profile'
@@ -27,13 +27,12 @@ There is no --token flag: a token typed on the command line lands in shell histo
 
   async run(): Promise<void> {
     const {flags} = await this.parse(AuthLogin)
-    const prompts = isInteractive() ? await import('@inquirer/prompts') : undefined
-    const url =
-      flags.url ??
-      (await prompts?.input({message: 'Account URL (Settings > Developer):', validate: (value) => valid(value)}, {output: process.stderr}))
+    // Asked on stderr, as it always was: `ac auth login > log` still asks.
+    const asks = canConfirm()
+    const url = flags.url ?? (asks ? await input('Account URL (Settings > Developer):', {validate: valid}) : undefined)
     if (!url) throw usageError('No account URL', 'Pass --url when not running interactively')
     const baseUrl = normaliseBaseUrl(url)
-    const askToken = () => prompts?.password({message: 'API token:', mask: '*'}, {output: process.stderr})
+    const askToken = () => (asks ? password('API token:') : undefined)
     let token = flags['token-stdin'] ? (await readStdinText()).trim() : await askToken()
     if (!token) throw usageError('No API token', 'Pipe it with --token-stdin when not running interactively')
 
@@ -46,7 +45,7 @@ There is no --token flag: a token typed on the command line lands in shell histo
         break
       } catch (error) {
         if (!(error instanceof AcError) || error.exitCode !== ExitCode.auth) throw error
-        if (!prompts || flags['token-stdin'] || attempt >= 3) {
+        if (!asks || flags['token-stdin'] || attempt >= 3) {
           throw new AcError(`${baseUrl} refused that API token (${error.status ?? 403})`, {code: 'unauthorized', exitCode: ExitCode.auth, status: error.status, hint: 'Copy it again from Settings > Developer; nothing was saved'})
         }
 

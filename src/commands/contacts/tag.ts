@@ -8,8 +8,8 @@ export default class ContactsTag extends ContactLinkCommand {
   static override flags = {...ContactLinkCommand.flags, tag: linkFlag('tag', 'add')}
 
   async run(): Promise<void> {
-    const {args, flags} = await this.parse(ContactsTag)
-    const {client, contactId, ids} = await this.target(args.contact, flags.tag, 'tag')
-    await this.print(await addTags(client, contactId, ids), linkLine('Tagged', args.contact, 'with', 'tag', flags.tag))
+    const {contact, names} = await this.inputs(ContactsTag, 'tag', false)
+    const {client, contactId, ids} = await this.target(contact, names, 'tag')
+    await this.print(await addTags(client, contactId, ids), linkLine('Tagged', contact, 'with', 'tag', names))
   }
 }

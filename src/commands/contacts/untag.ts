@@ -8,11 +8,11 @@ export default class ContactsUntag extends ContactLinkCommand {
   static override flags = {...ContactLinkCommand.flags, tag: linkFlag('tag', 'remove')}
 
   async run(): Promise<void> {
-    const {args, flags} = await this.parse(ContactsUntag)
-    const {client, contactId, ids} = await this.target(args.contact, flags.tag, 'tag')
+    const {contact, names} = await this.inputs(ContactsUntag, 'tag', true)
+    const {client, contactId, ids} = await this.target(contact, names, 'tag')
     const {removed, absent} = await removeTags(client, contactId, ids)
     if (absent.length > 0) process.stderr.write(`Contact ${contactId} did not have tag ${absent.join(', ')}\n`)
     // The links removed (`-o json`: what was untagged); on a terminal, a line saying so.
-    await this.print(removed, linkLine('Untagged', args.contact, 'from', 'tag', flags.tag))
+    await this.print(removed, linkLine('Untagged', contact, 'from', 'tag', names))
   }
 }

@@ -1,11 +1,12 @@
 import {Args, Flags} from '@oclif/core'
 
 import type {ApiClient} from '../client/client.js'
-import {AcCommand} from '../command/base.js'
+import {AcCommand, relaxed} from '../command/base.js'
 import {mutationFlags, outputFlags} from '../command/flags.js'
 import {asGiven, saysInstead} from '../command/said.js'
 import {listSink, type DataRecord} from '../output/index.js'
 import {listRecords} from '../paging.js'
+import {canAsk} from '../prompter/index.js'
 
 // The links between a contact and its tags and lists, as people say them:
 // `ac contacts tag ann@example.com --tag VIP`, `ac contacts subscribe 12 --list Newsletter`.
@@ -16,8 +17,53 @@ type LinkKind = 'tag' | 'list'
 /** Each command names it itself: oclif reads `args` from the class's own properties only. */
 export const contactArgument = {contact: Args.string({required: true, ignoreStdin: true, description: 'Contact id or email'})}
 
+/** What a link command works on: the contact and the tags or lists, as typed or as answered. */
+export interface LinkInputs {
+  contact: string
+  names: string[]
+}
+
 export abstract class ContactLinkCommand extends AcCommand {
   static override flags = {...outputFlags, ...mutationFlags}
+
+  /**
+   * The contact argument and the --tag/--list values; at a terminal, what is missing is asked:
+   * the contact by part of its email or name, the tags or lists as a multi-select of the
+   * account's (`own`: only the contact's own, for untag and unsubscribe).
+   */
+  protected async inputs(ctor: typeof ContactLinkCommand, kind: LinkKind, own: boolean): Promise<LinkInputs> {
+    const asks = canAsk()
+    const typed = [...this.argv]
+    const {args, flags} = (await this.parse(asks ? relaxed(ctor) : ctor)) as unknown as {args: {contact?: string}; flags: Record<string, string[] | undefined>}
+    if (!asks || (args.contact !== undefined && flags[kind]?.length)) return {contact: args.contact!, names: flags[kind]!}
+    const {Asker} = await import('../command/ask.js')
+    const asker = new Asker(() => this.client())
+    const contact = args.contact ?? (await asker.record('contacts'))
+    let names = flags[kind] ?? []
+    if (names.length === 0) {
+      const only = own ? await this.ownLinks(contact, kind) : undefined
+      await asker.records(kind === 'tag' ? 'tags' : 'lists', kind, only)
+      names = asker.answers.filter((answer) => answer.flag === kind).map((answer) => answer.value)
+    }
+
+    process.stderr.write(`Next time: ${asker.nextTime(this.id ?? '', typed)}\n`)
+    const shown = asker.answers.find((answer) => !answer.flag)?.value
+    return {contact: shown ?? contact, names}
+  }
+
+  /** The tags a contact has, or the lists it is subscribed to (ids). */
+  private async ownLinks(contact: string, kind: LinkKind): Promise<Set<string>> {
+    const {resolveId} = await import('../lookup.js')
+    const client = await this.client()
+    const id = await resolveId(client, 'contacts', contact)
+    const links = kind === 'tag' ? 'contactTags' : 'contactLists'
+    const own = new Set<string>()
+    for await (const link of listRecords(client, {path: `/contacts/${id}/${links}`, responseKey: links, all: true})) {
+      if (kind === 'tag' || String(link.status) === '1') own.add(String(link[kind]))
+    }
+
+    return own
+  }
 
   protected async target(contact: string, names: string[], kind: LinkKind) {
     const {resolveId} = await import('../lookup.js')
@@ -116,9 +162,9 @@ export function listStatusCommand(verb: 'subscribe' | 'unsubscribe') {
     static override flags = {...ContactLinkCommand.flags, list: linkFlag('list', `${verb} ${preposition}`)}
 
     async run(): Promise<void> {
-      const {args, flags} = await this.parse(ListStatus)
-      const {client, contactId, ids} = await this.target(args.contact, flags.list, 'list')
-      await this.print(await setListStatus(client, contactId, ids, status), linkLine(verb === 'subscribe' ? 'Subscribed' : 'Unsubscribed', args.contact, preposition, 'list', flags.list))
+      const {contact, names} = await this.inputs(ListStatus, 'list', verb === 'unsubscribe')
+      const {client, contactId, ids} = await this.target(contact, names, 'list')
+      await this.print(await setListStatus(client, contactId, ids, status), linkLine(verb === 'subscribe' ? 'Subscribed' : 'Unsubscribed', contact, preposition, 'list', names))
     }
   }
 

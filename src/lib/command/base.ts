@@ -4,6 +4,7 @@ import type {ApiClient, ApiRequest} from '../client/client.js'
 import {AcError, ExitCode, usageError} from '../errors.js'
 import type {OutputFormat, OutputOptions} from '../output/index.js'
 import type {Credentials} from '../profiles.js'
+import {setNoInput} from '../prompter/index.js'
 import {connectionFlags} from './flags.js'
 import {type ParseErrorContext, userWords} from './parse-errors.js'
 
@@ -23,6 +24,7 @@ type CommonFlags = {
   'max-writes'?: number
   timeout?: number
   retries?: number
+  'no-input'?: boolean
 }
 
 /** What a long job (seed, import, bulk delete) needs of the command that runs it. */
@@ -46,8 +48,10 @@ export abstract class AcCommand extends Command {
   /** Parse once up front to learn the flags every command shares; commands parse again, typed. */
   override async init(): Promise<void> {
     await super.init()
-    const {flags} = await this.parse()
+    // Nothing required yet: a missing argument may still be asked for (run() parses for real).
+    const {flags} = await this.parse(relaxed(this.ctor))
     this.common = flags as CommonFlags
+    setNoInput(this.common['no-input'])
     await this.checkOutputFlags()
   }
 
@@ -164,6 +168,25 @@ export abstract class AcCommand extends Command {
     if (this.wantsJson() && !acError.inJsonOutput && this.common.jq === undefined) process.stdout.write(JSON.stringify(acError.toJSON()) + '\n')
     this.exit(acError.exitCode)
   }
+}
+
+/**
+ * The command's inputs with nothing required, for a parse whose missing pieces are asked for
+ * (or checked by the command): oclif's own check would refuse before anyone could be asked.
+ */
+export function relaxed<T extends object>(ctor: T): T {
+  const loose = <I extends Record<string, {required?: boolean}> | undefined>(inputs: I): I =>
+    inputs && (Object.fromEntries(Object.entries(inputs).map(([name, input]) => [name, {...input, required: false}])) as I)
+  const command = ctor as unknown as Interfaces.Input<any, any, any>
+  return {
+    ...command,
+    args: loose(command.args as Record<string, {required?: boolean}>),
+    flags: loose(command.flags as Record<string, {required?: boolean}>),
+    baseFlags: command.baseFlags,
+    strict: command.strict,
+    enableJsonFlag: command.enableJsonFlag,
+    '--': command['--'],
+  } as unknown as T
 }
 
 /** Anything thrown → an AcError; undefined for oclif's own exits, which pass through. */

@@ -1,11 +1,13 @@
 import {AcError, ExitCode, usageError} from '../errors.js'
+import {canConfirm, confirmDeletion} from '../prompter/index.js'
 
 // The one guard in front of every delete, bulk change and clean-up: ask on a terminal,
-// refuse without --yes anywhere else (a script must say it means it).
+// refuse without --yes anywhere else (a script must say it means it), and with --no-input
+// or AC_NO_INPUT=1 (a person who said "never ask me").
 
-/** A person can answer a prompt: stdin and stderr (where prompts go) are a terminal. */
+/** A person can answer a prompt: the prompter's rule (stdin and stderr a terminal, input not turned off). */
 export function isInteractive(): boolean {
-  return Boolean(process.stdin.isTTY && process.stderr.isTTY)
+  return canConfirm()
 }
 
 export interface ConfirmOptions {
@@ -26,7 +28,5 @@ export function refuseUnlessConfirmable(what: string, options: ConfirmOptions): 
 export async function confirmOrRefuse(question: string, options: ConfirmOptions): Promise<void> {
   refuseUnlessConfirmable(question, options)
   if (options.yes || options.dryRun) return
-  const {confirm} = await import('@inquirer/prompts')
-  const confirmed = await confirm({message: question, default: false}, {output: process.stderr})
-  if (!confirmed) throw new AcError('Cancelled', {code: 'cancelled', exitCode: ExitCode.usage})
+  if (!(await confirmDeletion(question))) throw new AcError('Cancelled', {code: 'cancelled', exitCode: ExitCode.usage})
 }

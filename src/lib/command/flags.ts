@@ -13,6 +13,7 @@ export const connectionFlags = {
   'max-writes': Flags.integer({description: 'Stop before the change past N: at most N requests that change the account (also AC_MAX_WRITES)', min: 0, helpGroup: 'GLOBAL'}),
   timeout: Flags.integer({description: `Seconds one request may take before it is abandoned (also AC_TIMEOUT; default ${DEFAULT_TIMEOUT_SECONDS})`, min: 1, helpGroup: 'GLOBAL'}),
   retries: Flags.integer({description: `Retries of a request that failed in passing: 429, 502-504, resets (also AC_RETRIES; default ${DEFAULT_RETRIES})`, min: 0, max: MAX_RETRIES, helpGroup: 'GLOBAL'}),
+  'no-input': Flags.boolean({description: 'Never ask: a missing flag or argument is an error and deletes need --yes, as off a terminal (also AC_NO_INPUT=1)', helpGroup: 'GLOBAL'}),
 }
 
 /** On every command that prints records. */

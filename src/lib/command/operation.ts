@@ -6,16 +6,18 @@ import type {NamesContext} from '../names/index.js'
 import {listSink, printRecord, printValue, type OutputOptions} from '../output/index.js'
 import {progress} from '../output/progress.js'
 import {listRecords, maxPageSize} from '../paging.js'
-import {bodyWords, deriveFields, fillPath, isName, missingFields, queryWords, queueBodyNames, queueQueryNames, referenceOf, resolveNames, type PendingName, type Values} from '../request.js'
-import {describe, numberForWord, recordsResource} from '../resources/index.js'
+import {bodyWords, deriveFields, fillPath, isName, missingFields, queryWords, queueBodyNames, queueQueryNames, referenceOf, resolveNames, stagesInDealPipeline, type PendingName, type Values} from '../request.js'
+import {describe, numberForWord, parameterResource, recordsResource} from '../resources/index.js'
+import {canAsk} from '../prompter/index.js'
 import {aliasesFor, operationFor} from '../spec/catalogue.js'
 import type {Operation} from '../spec/types.js'
-import {AcCommand} from './base.js'
+import type {Asker} from './ask.js'
+import {AcCommand, relaxed} from './base.js'
 import {confirmOrRefuse} from './confirm.js'
 import {convert, filterQuery, readJsonInput, sortQuery, splitAssignment} from './input.js'
 import {examplesFor} from './operation-examples.js'
 import {doneLine, saysInstead} from './said.js'
-import {argsFor, descriptionFor, flagsFor, idsInQuery, isDelete, listFlagsOf, needsConfirmation, queryFlagName, takesManyIds, usageFor} from './operation-help.js'
+import {argsFor, descriptionFor, flagsFor, idsInQuery, isDelete, listFlagsOf, namedResource, needsConfirmation, queryFlagName, takesManyIds, usageFor} from './operation-help.js'
 
 // The one runner behind every generated command: path arguments, query flags and body
 // flags in, one request (or a stream of pages) out, through the shared client and output.
@@ -25,23 +27,28 @@ export abstract class OperationCommand extends AcCommand {
 
   async run(): Promise<void> {
     const operation = (this.ctor as unknown as typeof OperationCommand).operation
-    const {args, argv, flags} = await this.parse()
+    // At a terminal nothing is required up front: what is missing is asked for instead.
+    const asker = canAsk() ? new (await import('./ask.js')).Asker(() => this.client()) : undefined
+    const typed = [...this.argv]
+    const {args, argv, flags} = await this.parse(asker ? relaxed(this.ctor) : undefined)
     const values = flags as Values
     const names: PendingName[] = []
 
     if (takesManyIds(operation)) {
-      await this.deleteMany(operation, args as Values, argv as string[], values)
+      await this.deleteMany(operation, args as Values, argv as string[], values, asker)
       return
     }
 
+    if (asker) await this.askArguments(operation, args as Values, asker)
     if (values.web) {
       await this.openInApp(operation, args as Values)
       return
     }
 
     // 1. Everything that can be wrong with the input is found before any request.
-    const query = this.buildQuery(operation, values, names)
-    const body = await this.buildBody(operation, values, names)
+    const query = await this.buildQuery(operation, values, names, asker)
+    const body = await this.buildBody(operation, values, names, asker)
+    stagesInDealPipeline(operation, names, () => this.client().then((client) => this.buildPath(client, operation, args as Values)))
     if (needsConfirmation(operation)) {
       await confirmOrRefuse(`send ${operation.method} ${operation.path}?`, {yes: values.yes as boolean, dryRun: this.dryRun})
     }
@@ -50,13 +57,35 @@ export abstract class OperationCommand extends AcCommand {
     const client = await this.client()
     await resolveNames(client, names)
     const path = await this.buildPath(client, operation, args as Values)
+    this.sayNextTime(operation, asker, typed)
     if (operation.paged) await this.list(client, operation, path, query, values)
     else await this.send(client, operation, path, query, body, values.with as string[] | undefined)
   }
 
-  private async deleteMany(operation: Operation, args: Values, argv: string[], values: Values): Promise<void> {
+  /** `ac deals get` at a terminal: the record is searched for (contacts by email or name, deals by title). */
+  private async askArguments(operation: Operation, args: Values, asker: Asker): Promise<void> {
+    for (const parameter of operation.pathParams) {
+      if (args[parameter.flag] !== undefined) continue
+      args[parameter.flag] = await asker.record(parameterResource(operation.path, parameter.name) ?? recordsResource(operation))
+    }
+  }
+
+  /** After questions, the command line that does the same with none (stderr, for the person who asked). */
+  private sayNextTime(operation: Operation, asker: Asker | undefined, typed: string[]): void {
+    const line = asker?.nextTime(operation.command, typed)
+    if (line) process.stderr.write(`Next time: ${line}\n`)
+  }
+
+  private async deleteMany(operation: Operation, args: Values, argv: string[], values: Values, asker?: Asker): Promise<void> {
     const bulk = idsInQuery(operation)
     const selectBy = describe(recordsResource(operation)).selectBy ?? {}
+    const nothingGiven = argv.length === 0 && !(bulk && (values[bulk.flag] as string[] | undefined)?.length) && values['ids-from'] === undefined && Object.keys(selectBy).every((flag) => values[flag] === undefined) && !(values.filter as string[] | undefined)?.length
+    if (asker && nothingGiven) {
+      argv = [await asker.record(namedResource(operation) ?? parameterResource(operation.path, operation.pathParams[0]?.name ?? '') ?? recordsResource(operation))]
+      const line = asker.nextTime(operation.command, [...this.argv])
+      if (line) process.stderr.write(`Next time: ${line}\n`)
+    }
+
     // Only deletes pay for the bulk job (and csv-parse for --ids-from): lists and gets start without it.
     const {deleteMany} = await import('../bulk/delete.js')
     await deleteMany({
@@ -98,7 +127,7 @@ export abstract class OperationCommand extends AcCommand {
     return fillPath(client, operation, (parameter) => String(onlyId ?? args[parameter.flag]))
   }
 
-  private buildQuery(operation: Operation, values: Values, names: PendingName[]): Query {
+  private async buildQuery(operation: Operation, values: Values, names: PendingName[], asker?: Asker): Promise<Query> {
     const filterWord = operation.query.find((parameter) => parameter.flag === 'filter')?.name.replace(/\[.*$/, '')
     const query: Query = {...filterQuery(values.filter as string[], filterWord), ...sortQuery(values.sort as string[])}
     // `deals list --pipeline Sales --status won`: plain flags for the list's filters.
@@ -123,14 +152,15 @@ export abstract class OperationCommand extends AcCommand {
 
     for (const parameter of operation.query) {
       if (parameter.required && query[parameter.name] === undefined && !parameter.name.startsWith('filters[')) {
-        throw usageError(`--${queryFlagName(operation, parameter)} is required`)
+        if (!asker) throw usageError(`--${queryFlagName(operation, parameter)} is required`)
+        query[parameter.name] = await asker.parameter(operation, parameter, queryFlagName(operation, parameter))
       }
     }
 
     return query
   }
 
-  private async buildBody(operation: Operation, values: Values, names: PendingName[]): Promise<unknown> {
+  private async buildBody(operation: Operation, values: Values, names: PendingName[], asker?: Asker): Promise<unknown> {
     const spec = operation.body
     const writes = ['POST', 'PUT', 'PATCH'].includes(operation.method) || spec !== undefined
     if (!writes) return undefined
@@ -158,6 +188,9 @@ export abstract class OperationCommand extends AcCommand {
 
     bodyWords(operation, inner)
     this.addCustomFields(operation, values.field as string[] | undefined, inner)
+    // At a terminal, the fields still missing are asked (each already in the API's terms).
+    if (asker) await asker.fields(operation, inner, this.ctor.flags as Record<string, {aliases?: string[]}>)
+
     queueBodyNames(operation, inner, names)
     deriveFields(operation, inner)
 

@@ -1,6 +1,5 @@
-import type {ApiClient} from '../client/client.js'
 import {unwrap} from '../envelope.js'
-import {resolveId} from '../lookup.js'
+import {resolveId, resolveStage} from '../lookup.js'
 import {listRecords} from '../paging.js'
 import {describe} from '../resources/index.js'
 import {pageOf} from './answers.js'
@@ -13,12 +12,6 @@ import type {Tool} from './tool.js'
 
 const dealStatus: Record<string, number> = {open: 0, won: 1, lost: 2}
 const columns = (resource: string) => describe(resource).columns!
-
-async function currentPipeline(client: ApiClient, deal: string): Promise<string> {
-  const {body} = await client.request({method: 'GET', path: `/deals/${deal}`})
-  const answer = unwrap(body, 'deal', '/deals/{id}')
-  return answer.kind === 'record' ? String(answer.record.group) : ''
-}
 
 /** A plain paged list of one resource, its default columns per record. */
 function listTool(name: string, description: string, path: string, resource: string, search?: {parameter: string; text: string}): Tool {
@@ -92,8 +85,7 @@ export const accountTools: Tool[] = [
     access: 'write',
     async run(args, {client}) {
       const deal = await resolveId(client, 'deals', String(args.deal))
-      const group = args.pipeline ? await resolveId(client, 'dealGroups', String(args.pipeline)) : await currentPipeline(client, deal)
-      const stage = await resolveId(client, 'dealStages', String(args.stage), group ? {group} : undefined)
+      const {stage, group} = await resolveStage(client, String(args.stage), {pipeline: args.pipeline ? String(args.pipeline) : undefined, deal})
       const {body} = await client.request({method: 'PUT', path: `/deals/${deal}`, body: {deal: {stage, ...(group ? {group} : {})}}})
       const answer = unwrap(body, 'deal', '/deals/{id}')
       return answer.kind === 'record' ? answer.record : body
