@@ -10,7 +10,7 @@ export default class SandboxStart extends AcCommand {
   static override summary = 'Run a local server that speaks the ActiveCampaign v3 API, for trying ac and for tests'
   static override description = `Answers every operation ac knows, from memory (or from --data FILE, written after each change), with the real API's envelopes, string ids, meta.total strings, error bodies, Api-Token check and 5 requests/second limit.
 It prints the URL and token to use; point ac at it with the printed export line. Stop it with Ctrl-C.
---faults SPEC makes it misbehave on purpose, the same way every run with the same seed: comma-separated KIND[:RATE|every=N][@METHOD][/PATH] items, KIND one of 429, 502, 503, 403, reset-before, reset-after, slow, hang, truncated, malformed; options seed=N, slow-ms=N, retry-after=SECONDS.`
+--faults SPEC makes it misbehave on purpose, the same way every run with the same seed: comma-separated KIND[:RATE|every=N][@METHOD][/PATH] items, KIND one of 429, 502, 503, 504, 403, reset-before, reset-after, slow, hang, truncated, malformed; options seed=N, slow-ms=N, retry-after=SECONDS.`
 
   static override examples = [
     'ac sandbox start',

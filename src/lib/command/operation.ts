@@ -4,6 +4,7 @@ import {unwrap} from '../envelope.js'
 import {isId, resolveId} from '../lookup.js'
 import {listSink, printRecord, printValue} from '../output/index.js'
 import {progress} from '../output/progress.js'
+import {sendOnce} from '../once/settle.js'
 import {listRecords, maxPageSize} from '../paging.js'
 import {bodyWords, deriveFields, fillPath, isName, missingFields, queryWords, queueBodyNames, queueQueryNames, referenceOf, resolveNames, type PendingName, type Values} from '../request.js'
 import {describe, numberForWord, recordsResource} from '../resources/index.js'
@@ -234,7 +235,8 @@ export abstract class OperationCommand extends AcCommand {
       query = {...query, include: includeFor(recordsResource(operation), related)}
     }
 
-    const response = await client.request({method: operation.method, path, query, body})
+    // A create whose answer was lost is settled by the record's natural key (src/lib/once/).
+    const response = await sendOnce(client, {method: operation.method, path, query, body}, {root: operation.body?.root, said: (note) => process.stderr.write(`${note}\n`)})
     if (response.planned) return
     if (isDelete(operation)) {
       this.tell(`Deleted: ${operation.method} ${path}`)

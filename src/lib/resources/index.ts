@@ -108,7 +108,9 @@ export const resources: Record<string, ResourceDescription> = {
   },
   deals: {
     columns: ['id', 'title', 'value', 'currency', 'status', 'stage', 'owner'],
-    cells: {value: (cents, deal) => money(cents, deal.currency), status: (status) => wordFor(statusWords.deals, status)},
+    cells: {value: (cents, deal) => money(cents, deal.currency), status: (status) => wordFor(statusWords.deals, status),
+      // A deleted deal stays in lists as a stub `{title, id, isDisabled: true}` (API-FACTS.md): say so, not an empty deal.
+      title: (title, deal) => (deal.isDisabled === true || deal.isDisabled === '1' || deal.isDisabled === 1 ? `${String(title)} (deleted)` : String(title))},
     words: {status: statusWords.deals},
     listFlags: {
       pipeline: {parameter: 'filters[group]', description: 'Only deals in this pipeline (ID or pipeline title)'},
