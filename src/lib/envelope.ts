@@ -59,9 +59,8 @@ export function unwrap(body: unknown, key?: string, path = ''): Unwrapped {
 export function listOf(body: unknown, key: string | undefined, request: {method: string; path: string}): DataRecord[] {
   const unwrapped = unwrap(body, key, request.path)
   if (unwrapped.kind === 'list') return unwrapped.records
-  // `{}` (or only `meta`) where a list was asked for: the API's way to say there are none, on
-  // lists with a documented key or without one (`/emailActivities`). Only lists come here.
-  if (isObject(body) && Object.keys(body).every((field) => field === 'meta' || field === 'links')) return []
+  // `{}` (or only `meta`) where a known list was asked for: the API's way to say there are none.
+  if (key && isObject(body) && Object.keys(body).every((field) => field === 'meta' || field === 'links')) return []
   throw new AcError(`${request.method} ${request.path} answered without a list of records`, {
     code: 'unexpected_response',
     exitCode: ExitCode.failure,

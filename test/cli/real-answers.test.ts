@@ -4,6 +4,7 @@ import {join} from 'node:path'
 
 import {afterAll, beforeEach, describe, expect, it} from 'vitest'
 
+import {operations} from '../../src/lib/spec/catalogue.js'
 import {type Harness, runScript, shellQuote, useHarness} from '../helpers.js'
 
 // Issue 15, items 3 and 4: a file that is not there is a usage error before any request, and
@@ -114,6 +115,11 @@ describe('answers said right', () => {
     const run = await h.ac([...args, '--json'])
     expect(run.code, run.stderr).toBe(0)
     expect(JSON.parse(run.stdout)).toEqual([])
+  })
+
+  it('every list operation in the catalogue names its response key, so {} from any of them is read as no records', () => {
+    const unnamed = operations().filter((operation) => operation.paged && !operation.responseKey).map((operation) => `${operation.method} ${operation.path}`)
+    expect(unnamed).toEqual([])
   })
 
   it('deleted-deal stubs ({title, id, isDisabled: true}) are shown as deleted in a table, kept as the API says in JSON', async () => {
