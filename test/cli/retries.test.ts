@@ -93,7 +93,7 @@ describe('POST', () => {
     h.sandbox.addFaults({method: 'POST', path: '/tags', status: 503, body: {message: 'Service Unavailable'}, headers: {'Retry-After': '0'}, times: 5})
     const run = await h.ac(['tags', 'create', '--tag', 'after-503', '--tag-type', 'contact'])
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(/^Error: POST \/tags failed \(503\).*\(not created after 4 attempts\)/)
+    expect(run.stderr).toMatch(/^Error: POST \/tags failed \(503\).*\(not created after 4 attempts\)\. It may or may not have been applied: check with `ac tags list --search "after-503"` before sending it again\n$/)
     expect(h.requestLines().map((line) => line.replace(/\?.*$/, ''))).toEqual(Array.from({length: 4}, () => ['POST /tags', 'GET /tags']).flat())
     expect(await tagsNamed('after-503')).toHaveLength(0)
   })

@@ -74,7 +74,15 @@ export async function sendOnce(client: ApiClient, request: ApiRequest, options: 
   const {natural, pathValues} = keyed
   const sent = (options.root ? (request.body as Values | undefined)?.[options.root] : request.body) as Values | undefined
   const record = {...sent, ...pathValues}
-  const outcome = await createOnce(() => client.request(request), () => findByKey(client, natural, record))
+  let outcome: Settled<ApiResponse>
+  try {
+    outcome = await createOnce(() => client.request(request), () => findByKey(client, natural, record))
+  } catch (error) {
+    // Still unknown (the look-up failed too, or every resend was lost): say how to look.
+    if (isLostAnswer(error)) throw withCheck(error, request, options.root)
+    throw error
+  }
+
   if ('answer' in outcome) return outcome.answer
   const id = outcome.found.id === undefined ? '' : ` ${String(outcome.found.id)}`
   const where = `${request.method.toUpperCase()} ${request.path.split('?')[0]}`
@@ -107,7 +115,7 @@ export function checkCommand(path: string, record: Values): string | undefined {
   const list = operations().find((operation) => operation.method === 'GET' && operation.paged && fillsTo(operation.path, bare))
   if (!list) return undefined
   const words = `ac ${list.command.replaceAll(':', ' ')}`
-  const label = ['title', 'name', 'note', 'subject', 'email'].map((field) => record[field]).find((value) => typeof value === 'string' && value.trim())
+  const label = ['title', 'name', 'tag', 'note', 'subject', 'email'].map((field) => record[field]).find((value) => typeof value === 'string' && value.trim())
   if (typeof label !== 'string') return words
   // `--search`: the list's own parameter, or a plain flag the resource gives it (deals: filters[search]).
   if (list.query.some((parameter) => parameter.name === 'search') || describe(list.resource).listFlags?.search) return `${words} --search ${quoted(label)}`
