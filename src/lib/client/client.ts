@@ -204,6 +204,11 @@ export class ApiClient {
     }
   }
 
+  /** Waits as a retry would before its attempt: what a settled create waits before re-sending. */
+  async backoff(attempt: number): Promise<void> {
+    await sleep(this.backoffMs(attempt))
+  }
+
   private backoffMs(attempt: number): number {
     return Math.min(8000, this.retryBaseMs * 2 ** attempt) * (0.75 + Math.random() * 0.5)
   }

@@ -25,8 +25,10 @@ export type Settled<T> = {answer: T} | {found: Values; lost: AcError}
  * the outcome, nothing found means send again (at most MAX_RESENDS times). A failed look-up
  * or the last resend lost too: the lost answer's error, saying why it is still not known.
  */
-export async function createOnce<T>(send: () => Promise<T>, find: () => Promise<Values | undefined>): Promise<Settled<T>> {
+export async function createOnce<T>(send: () => Promise<T>, find: () => Promise<Values | undefined>, pause?: (resend: number) => Promise<void>): Promise<Settled<T>> {
   for (let resends = 0; ; resends++) {
+    // A server that failed may be busy: a resend waits as a retry would.
+    if (resends > 0) await pause?.(resends - 1)
     try {
       return {answer: await send()}
     } catch (error) {
@@ -76,7 +78,7 @@ export async function sendOnce(client: ApiClient, request: ApiRequest, options: 
   const record = {...sent, ...pathValues}
   let outcome: Settled<ApiResponse>
   try {
-    outcome = await createOnce(() => client.request(request), () => findByKey(client, natural, record))
+    outcome = await createOnce(() => client.request(request), () => findByKey(client, natural, record), (resend) => client.backoff(resend))
   } catch (error) {
     // Still unknown (the look-up failed too, or every resend was lost): say how to look.
     if (isLostAnswer(error)) throw withCheck(error, request, options.root)

@@ -49,7 +49,7 @@ function hasUpdate(resource: SeedResource): boolean {
 async function createOnce(client: ApiClient, finder: KeyFinder, resource: SeedResource, record: PlannedRecord, path: string, full: Values, body: Values): Promise<Values> {
   let outcome: Awaited<ReturnType<typeof settle<ApiResponse>>>
   try {
-    outcome = await settle(() => client.request({method: 'POST', path, body: wrap(resource, full)}), () => finder.live(resource, body))
+    outcome = await settle(() => client.request({method: 'POST', path, body: wrap(resource, full)}), () => finder.live(resource, body), (resend) => client.backoff(resend))
   } catch (error) {
     if (isLostAnswer(error)) throw uncertainRecord(record, error)
     throw error
