@@ -2,7 +2,7 @@ import type {ApiClient, ApiResponse} from '../client/client.js'
 import {unwrap} from '../envelope.js'
 import {AcError, ExitCode, usageError} from '../errors.js'
 import {onInterrupt} from '../interrupt.js'
-import {createOnce as settle, isLostAnswer} from '../once/settle.js'
+import {createOnce as settle, isLostAnswer, type Settled} from '../once/settle.js'
 import {inParallel} from '../parallel.js'
 import {operations} from '../spec/catalogue.js'
 import {fill, mapStrings, type PlannedRecord, recordReference} from './plan.js'
@@ -47,7 +47,7 @@ function hasUpdate(resource: SeedResource): boolean {
 
 /** POST a record; a lost answer is settled by its natural key (src/lib/once/settle.ts). */
 async function createOnce(client: ApiClient, finder: KeyFinder, resource: SeedResource, record: PlannedRecord, path: string, full: Values, body: Values): Promise<Values> {
-  let outcome: Awaited<ReturnType<typeof settle<ApiResponse>>>
+  let outcome: Settled<ApiResponse>
   try {
     outcome = await settle(() => client.request({method: 'POST', path, body: wrap(resource, full)}), () => finder.live(resource, body), (resend) => client.backoff(resend))
   } catch (error) {
