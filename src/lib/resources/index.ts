@@ -108,9 +108,7 @@ export const resources: Record<string, ResourceDescription> = {
   },
   deals: {
     columns: ['id', 'title', 'value', 'currency', 'status', 'stage', 'owner'],
-    cells: {value: (cents, deal) => money(cents, deal.currency), status: (status) => wordFor(statusWords.deals, status),
-      // A deleted deal stays in lists as a stub `{title, id, isDisabled: true}` (API-FACTS.md): say so, not an empty deal.
-      title: (title, deal) => (deal.isDisabled === true || deal.isDisabled === '1' || deal.isDisabled === 1 ? `${String(title)} (deleted)` : String(title))},
+    cells: {value: (cents, deal) => money(cents, deal.currency), status: (status) => wordFor(statusWords.deals, status), title: deletedStub},
     words: {status: statusWords.deals},
     listFlags: {
       pipeline: {parameter: 'filters[group]', description: 'Only deals in this pipeline (ID or pipeline title)'},
@@ -227,6 +225,11 @@ export function numberForWord(resource: string, field: string, value: unknown): 
 
 function wordFor(words: Record<string, number>, value: unknown): string {
   return Object.keys(words).find((word) => String(words[word]) === String(value)) ?? String(value)
+}
+
+/** A deleted deal stays in lists as a stub `{title, id, isDisabled: true}` (API-FACTS.md): shown as deleted, not as an empty deal. */
+function deletedStub(title: unknown, deal: Record<string, unknown>): string {
+  return [true, 1, '1'].includes(deal.isDisabled as string) ? `${String(title)} (deleted)` : String(title)
 }
 
 /** A deal's value, in cents, as money: `500000` USD → `5,000.00 USD`. */
