@@ -48,7 +48,7 @@ beforeEach(async () => {
   h.sandbox.clearRequests()
 })
 
-const all: FaultKind[] = ['429', '502', '503', '403', 'reset-before', 'reset-after', 'slow', 'hang', 'truncated', 'malformed']
+const all: FaultKind[] = ['429', '502', '503', '504', '403', 'reset-before', 'reset-after', 'slow', 'hang', 'truncated', 'malformed']
 const transient = all.filter((kind) => kind !== '403')
 /** One fault of this kind on the next matching request; slow waits 300 ms (under the 1 s timeout). */
 const once = (kind: FaultKind, method: string, path: string) => ({kind, method, path, ...(kind === 'slow' ? {delayMs: 300} : {})})
@@ -124,6 +124,7 @@ describe('create: a POST is never applied twice', () => {
     ['slow', 0, 1, 1],
     ['502', 0, 1, 2], // the gateway failed: not found by name and type, so re-sent
     ['503', 0, 1, 2],
+    ['504', 0, 1, 2],
     ['reset-before', 0, 1, 2],
     ['hang', 0, 1, 2],
     ['reset-after', 0, 1, 1], // applied, answer lost: found by name and type, not re-sent
@@ -136,6 +137,7 @@ describe('create: a POST is never applied twice', () => {
     ['429', 0, 1, 2],
     ['502', 1, 0, 1],
     ['503', 1, 0, 1],
+    ['504', 1, 0, 1],
     ['reset-before', 1, 0, 1],
     ['hang', 1, 0, 1],
     ['reset-after', 1, 1, 1],
