@@ -64,7 +64,10 @@ export async function findByKey(client: ApiClient, natural: Pick<NaturalKey, 'ke
  */
 export async function sendOnce(client: ApiClient, request: ApiRequest, options: {root?: string; said?: (note: string) => void} = {}): Promise<ApiResponse> {
   const keyed = request.method.toUpperCase() === 'POST' ? naturalKeyOf(request.path) : undefined
-  if (!keyed?.natural.unique) {
+  const sent = (options.root ? (request.body as Values | undefined)?.[options.root] : request.body) as Values | undefined
+  const record = {...sent, ...keyed?.pathValues}
+  // A record sent without its key (a phone-only contact has no email) cannot be found by it.
+  if (!keyed?.natural.unique || !hasKey(keyed.natural, record)) {
     try {
       return await client.request(request)
     } catch (error) {
@@ -73,9 +76,7 @@ export async function sendOnce(client: ApiClient, request: ApiRequest, options: 
     }
   }
 
-  const {natural, pathValues} = keyed
-  const sent = (options.root ? (request.body as Values | undefined)?.[options.root] : request.body) as Values | undefined
-  const record = {...sent, ...pathValues}
+  const {natural} = keyed
   let outcome: Settled<ApiResponse>
   try {
     outcome = await createOnce(() => client.request(request), () => findByKey(client, natural, record), (resend) => client.backoff(resend))
@@ -90,6 +91,13 @@ export async function sendOnce(client: ApiClient, request: ApiRequest, options: 
   const where = `${request.method.toUpperCase()} ${request.path.split('?')[0]}`
   options.said?.(`The answer to ${where} was lost (${briefly(outcome.lost.message, where)}); ${natural.noun}${id} was found by ${natural.said}: it was created`)
   return {status: 200, body: options.root ? {[options.root]: outcome.found} : outcome.found, headers: {}}
+}
+
+function hasKey(natural: NaturalKey, record: Values): boolean {
+  return natural.key.every((field) => {
+    const value = record[field] ?? natural.keyDefaults?.[field]
+    return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && String(value).trim() !== ''
+  })
 }
 
 /** What happened to the answer, without the garbled body or gateway page: `answered 502`, `closed the connection (ECONNRESET)`. */
