@@ -80,6 +80,9 @@ function buildOperation(g, schemas) {
     else if (method === 'GET' && !collection) responseKey = singular(lastStatic)
     else if (method !== 'DELETE' && body?.root) responseKey = body.root
   }
+  // A list whose documented answer names no key (`/emailActivities`): the API's usual envelope,
+  // so that `{}` from it reads as no records, as it does on every other list.
+  if (!responseKey && isList) responseKey = lastStatic
   // Every `list` is paged: the API pages all collections, and reading only the first 20
   // records is the classic integration bug. Others when limit/offset or `meta` say so.
   const paged = method === 'GET' && (isList || paging || (collection && hasMeta(response?.example, response?.raw)))

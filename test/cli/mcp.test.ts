@@ -236,6 +236,18 @@ describe('call_operation', () => {
   })
 })
 
+describe('a create whose answer was lost (src/lib/once/, as for commands)', () => {
+  it('is settled by its natural key: the connection dropped after the tag was made, one tag, no error', async () => {
+    const session = await connect(['--allow-writes'], {AC_RETRY_BASE_MS: '10'})
+    h.sandbox.addFaults({kind: 'reset-after', method: 'POST', path: '/tags'})
+    const made = await session.call('call_operation', {operation: 'tags:create', body: {tag: 'Lost', tagType: 'contact'}})
+    expect(made.isError, made.text).toBe(false)
+    expect(made.value).toMatchObject({tag: 'Lost'})
+    expect(h.requestLines().filter((line) => line === 'POST /tags')).toHaveLength(1)
+    expect(h.sandbox.requests.filter((request) => request.fault).map((request) => request.fault)).toEqual(['reset-after'])
+  })
+})
+
 describe('guard rails', () => {
   it('read-only by default: a create and a tag are refused with nothing sent, naming --allow-writes', async () => {
     const session = await connect()

@@ -72,9 +72,10 @@ describe('GET is retried', () => {
 })
 
 describe('POST', () => {
+  // `ac api` sends a raw request: nothing tells whether the record was made, so it is never re-sent.
   it('is not retried after a 503: one POST, exit 1', async () => {
     h.sandbox.addFaults({method: 'POST', path: '/tags', status: 503, body: {message: 'Service Unavailable'}, headers: {'Retry-After': '0'}, times: 5})
-    const run = await h.ac(['tags', 'create', '--tag', 'after-503', '--tag-type', 'contact'])
+    const run = await h.ac(['api', 'POST', '/tags', '-f', 'tag[tag]=after-503', '-f', 'tag[tagType]=contact'])
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^Error: .*503/)
     expect(h.requestLines().filter((line) => line === 'POST /tags')).toHaveLength(1)
@@ -82,10 +83,19 @@ describe('POST', () => {
 
   it('is not retried after a connection reset: one POST, exit 1', async () => {
     h.sandbox.addFaults({method: 'POST', path: '/tags', reset: true, times: 5})
-    const run = await h.ac(['tags', 'create', '--tag', 'after-reset', '--tag-type', 'contact'])
+    const run = await h.ac(['api', 'POST', '/tags', '-f', 'tag[tag]=after-reset', '-f', 'tag[tagType]=contact'])
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^Error: /)
     expect(h.requestLines().filter((line) => line === 'POST /tags')).toHaveLength(1)
+  })
+
+  it('a create with a natural key is sent again only after a look-up finds nothing, at most 3 times', async () => {
+    h.sandbox.addFaults({method: 'POST', path: '/tags', status: 503, body: {message: 'Service Unavailable'}, headers: {'Retry-After': '0'}, times: 5})
+    const run = await h.ac(['tags', 'create', '--tag', 'after-503', '--tag-type', 'contact'])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^Error: POST \/tags failed \(503\).*\(not created after 4 attempts\)\. It may or may not have been applied: check with `ac tags list --search "after-503"` before sending it again\n$/)
+    expect(h.requestLines().map((line) => line.replace(/\?.*$/, ''))).toEqual(Array.from({length: 4}, () => ['POST /tags', 'GET /tags']).flat())
+    expect(await tagsNamed('after-503')).toHaveLength(0)
   })
 
   it('is retried after a 429: two POSTs, one record created', async () => {

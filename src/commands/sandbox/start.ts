@@ -13,7 +13,7 @@ export default class SandboxStart extends AcCommand {
   static override summary = 'Run a local server that speaks the ActiveCampaign v3 API, for trying ac and for tests'
   static override description = `Answers every operation ac knows, from memory (or from --data FILE, written after each change), with the real API's envelopes, string ids, meta.total strings, error bodies, Api-Token check and 5 requests/second limit.
 It saves itself as the profile "sandbox" (ac --profile sandbox ..., or ac profiles use sandbox) and keeps working across restarts: the same token and port each start (kept in that profile) and the same records (kept in ac's config folder, unless --data FILE or --memory says otherwise). It also prints the export line that points ac at it. Stop it with Ctrl-C.
---faults SPEC makes it misbehave on purpose, the same way every run with the same seed: comma-separated KIND[:RATE|every=N][@METHOD][/PATH] items, KIND one of 429, 502, 503, 403, reset-before, reset-after, slow, hang, truncated, malformed; options seed=N, slow-ms=N, retry-after=SECONDS.`
+--faults SPEC makes it misbehave on purpose, the same way every run with the same seed: comma-separated KIND[:RATE|every=N][@METHOD][/PATH] items, KIND one of 429, 502, 503, 504, 403, reset-before, reset-after, slow, hang, truncated, malformed; options seed=N, slow-ms=N, retry-after=SECONDS.`
 
   static override examples = [
     'ac sandbox start',

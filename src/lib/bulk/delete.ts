@@ -211,7 +211,10 @@ async function report(options: DeleteOptions, tally: Tally, targets: Target[], w
   const printsSummary = format === 'json' || format === 'ndjson' || format === 'yaml'
   if (printsSummary) await printValue(tally.toJSON(), options.output)
   if (targets.length === 1) {
-    options.tell(tally.alreadyGone.length > 0 ? `${words.one.charAt(0).toUpperCase()}${words.one.slice(1)} ${targets[0].id} was already gone` : `Deleted ${words.one} ${targets[0].id}`)
+    const gone = `${words.one.charAt(0).toUpperCase()}${words.one.slice(1)} ${targets[0].id} was already gone`
+    // Not a plain success: a script deleting what it believes exists hears it, not only a person (the JSON summary says it already).
+    if (tally.alreadyGone.length > 0 && !printsSummary) process.stderr.write(`${gone}\n`)
+    else options.tell(tally.alreadyGone.length > 0 ? gone : `Deleted ${words.one} ${targets[0].id}`)
     return
   }
 

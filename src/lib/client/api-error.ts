@@ -91,8 +91,21 @@ function errorDetails(body: unknown): Detail[] {
   return details
 }
 
-function classify(status: number): {code: string; exitCode: ExitCodeValue} {
-  if (status === 401 || status === 403) return {code: 'unauthorized', exitCode: ExitCode.auth}
+/** What a refusal of the token says; anything else a 403 carries is about the request. */
+const aboutAccess = /auth|token|api[ _-]?key|credential|permission|forbidden|access|log ?in/i
+
+/**
+ * A 403 is the API's word for a wrong or missing key, but also, on some endpoints, for a
+ * validation failure (`{"message":"$value is not a string"}`, API-FACTS.md): that one is a
+ * rejected request (exit 5), and pointing at the token would send the user the wrong way.
+ */
+function refusesToken(status: number, details: Detail[]): boolean {
+  if (status === 401) return true
+  return details.length === 0 || details.some((detail) => aboutAccess.test(detail.message))
+}
+
+function classify(status: number, details: Detail[]): {code: string; exitCode: ExitCodeValue} {
+  if (status === 401 || (status === 403 && refusesToken(status, details))) return {code: 'unauthorized', exitCode: ExitCode.auth}
   if (status === 404) return {code: 'not_found', exitCode: ExitCode.notFound}
   if (status === 429) return {code: 'rate_limited', exitCode: ExitCode.failure}
   if (status >= 400 && status < 500) return {code: status === 422 ? 'invalid' : 'rejected', exitCode: ExitCode.rejected}
@@ -107,8 +120,8 @@ const hints: Record<string, string> = {
 
 /** A non-2xx answer → one AcError with the API's own words, its code and the contract's exit code. */
 export function apiError(status: number, body: unknown, request: {method: string; path: string; after?: string}): AcError {
-  const {code, exitCode} = classify(status)
   const details = errorDetails(body)
+  const {code, exitCode} = classify(status, details)
   const first = details[0]
   const what = `${request.method} ${request.path} failed (${status})${request.after ?? ''}`
   const said = details.map((d) => (d.pointer ? `${d.message} (${d.pointer})` : d.message)).join('; ')

@@ -75,10 +75,10 @@ const neverSent = new Set(['ECONNREFUSED'])
 const idempotent = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])
 /**
  * POSTs that are upserts, so sending one twice leaves what sending it once does
- * (API-FACTS.md, "Semantics"): contact/sync by email, contactTags and contactLists by their
- * pair, custom-object records by externalId.
+ * (API-FACTS.md, "Semantics"): contact/sync and the bulk importer's batches by email,
+ * contactTags and contactLists by their pair, custom-object records by externalId.
  */
-const idempotentPosts = [/^\/contact\/sync$/, /^\/contactTags$/, /^\/contactLists$/, /^\/customObjects\/records\/[^/]+$/]
+const idempotentPosts = [/^\/contact\/sync$/, /^\/import\/bulk_import$/, /^\/contactTags$/, /^\/contactLists$/, /^\/customObjects\/records\/[^/]+$/]
 /** A single Retry-After longer than this is not waited out: the job gives up instead. */
 const MAX_RETRY_AFTER_MS = 60_000
 
@@ -204,6 +204,11 @@ export class ApiClient {
     }
   }
 
+  /** Waits as a retry would before its attempt: what a settled create waits before re-sending. */
+  async backoff(attempt: number): Promise<void> {
+    await sleep(this.backoffMs(attempt))
+  }
+
   private backoffMs(attempt: number): number {
     return Math.min(8000, this.retryBaseMs * 2 ** attempt) * (0.75 + Math.random() * 0.5)
   }
@@ -262,7 +267,9 @@ export class ApiClient {
       }
 
       const {statusCode: status, headers} = response
-      this.trace(`${method} ${url} → ${status} ${Date.now() - started}ms${tag}`)
+      // `x-ac-error: Code 9001` beside an empty 200 is all the API says of what went wrong.
+      const acError = headers['x-ac-error'] ? ` x-ac-error: ${String(headers['x-ac-error'])}` : ''
+      this.trace(`${method} ${url} → ${status} ${Date.now() - started}ms${tag}${acError}`)
       if (status >= 300 && status < 400) {
         throw unexpected(`${method} ${request.path} was redirected (${status}) to ${String(headers.location ?? 'nowhere')}`, 'Check the account URL')
       }

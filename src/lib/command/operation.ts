@@ -5,6 +5,7 @@ import {isId, resolveId} from '../lookup.js'
 import type {NamesContext} from '../names/index.js'
 import {listSink, printRecord, printValue, type OutputOptions} from '../output/index.js'
 import {progress} from '../output/progress.js'
+import {sendOnce} from '../once/settle.js'
 import {listRecords, maxPageSize} from '../paging.js'
 import {bodyWords, deriveFields, fillPath, isName, missingFields, queryWords, queueBodyNames, queueQueryNames, referenceOf, resolveNames, stagesInDealPipeline, type PendingName, type Values} from '../request.js'
 import {describe, numberForWord, parameterResource, recordsResource} from '../resources/index.js'
@@ -300,7 +301,8 @@ export abstract class OperationCommand extends AcCommand {
     if (whole) includes.push(...(await import('../names/record.js')).wholeInclude(recordsResource(operation)))
     if (includes.length > 0) query = {...query, include: [...new Set(includes.join(',').split(','))].join(',')}
 
-    const response = await client.request({method: operation.method, path, query, body})
+    // A create whose answer was lost is settled by the record's natural key (src/lib/once/).
+    const response = await sendOnce(client, {method: operation.method, path, query, body}, {root: operation.body?.root, said: (note) => process.stderr.write(`${note}\n`)})
     if (response.planned) return
     if (isDelete(operation)) {
       this.tell(`Deleted: ${operation.method} ${path}`)

@@ -15,6 +15,8 @@ export interface ImportSummary {
   batches: number
   requests: number
   failures?: string
+  /** The file had a header and no rows. */
+  empty?: boolean
 }
 
 export interface RowProblem {
@@ -26,6 +28,7 @@ export interface RowProblem {
 }
 
 export function summaryLine(summary: ImportSummary): string {
+  if (summary.empty) return 'Nothing to import: the file has a header and no rows (0 rows, no request to the importer)'
   const done = summary.imported === undefined ? `${summary.queued ?? 0} queued` : `${summary.imported} imported`
   const requests = `${summary.requests} request${summary.requests === 1 ? '' : 's'}`
   return `${summary.rows} rows: ${done}, ${summary.failed} failed, ${summary.invalid} invalid (${requests} to the importer)`

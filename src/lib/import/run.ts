@@ -76,10 +76,15 @@ export interface ImportOutcome {
 
 export async function runImport(client: ApiClient, options: ImportOptions): Promise<ImportOutcome> {
   const table = await readTable(options.file)
-  // An empty export piped in (a filter that matched nobody) is nothing to do, not an error.
+  const nothing = {summary: {rows: 0, failed: 0, invalid: 0, batches: 0, requests: 0, queued: 0}, plan: options.dryRun ? {mapping: [], batches: []} : undefined}
   if (table.rows.length === 0 && table.columns.length === 0) {
-    return {summary: {rows: 0, failed: 0, invalid: 0, batches: 0, requests: 0, queued: 0}, plan: options.dryRun ? {mapping: [], batches: []} : undefined}
+    // An empty export piped in (a filter that matched nobody) is nothing to do; an empty file named is a mistake (the wrong file, a failed export).
+    if (options.file !== '-') throw usageError(`${options.file} is empty: no header, no rows`, 'Give the file with the contacts to import')
+    return nothing
   }
+
+  // A header and no rows: nothing to import, and the summary says so.
+  if (table.rows.length === 0) return {summary: {...nothing.summary, empty: true}, plan: nothing.plan}
 
   // Stopped while columns and rows are checked (look-ups only): nothing was imported.
   const offChecking = options.dryRun ? undefined : onInterrupt(() => `Import stopped before any row was sent. Run it again: ${sameCommand()}`)

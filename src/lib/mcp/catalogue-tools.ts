@@ -3,6 +3,7 @@ import {Ajv, type ValidateFunction} from 'ajv'
 import type {Query} from '../client/client.js'
 import {unwrap} from '../envelope.js'
 import {usageError} from '../errors.js'
+import {sendOnce} from '../once/settle.js'
 import {deriveFields, fillPath, missingFields, queueBodyNames, queueQueryNames, resolveNames, type PendingName, type Values} from '../request.js'
 import {operations} from '../spec/catalogue.js'
 import type {Operation} from '../spec/types.js'
@@ -80,7 +81,8 @@ async function call(operation: Operation, args: Values, {client}: ToolContext): 
   await resolveNames(client, names)
   const path = await fillPath(client, operation, (parameter) => String((args.path as Values)[parameter.name]))
   if (operation.paged) return pageOf(client, {path, query, responseKey: operation.responseKey, limit: args.limit as number, cursor: args.cursor as string})
-  const response = await client.request({method: operation.method, path, query, body})
+  // A create whose answer was lost is settled by the record's natural key, as a command's is.
+  const response = await sendOnce(client, {method: operation.method, path, query, body}, {root: operation.body?.root})
   if (operation.method === 'DELETE') return {deleted: `${operation.method} ${path}`, ...(response.body && typeof response.body === 'object' && Object.keys(response.body).length ? {answer: response.body} : {})}
   const answer = unwrap(response.body, operation.responseKey ?? operation.body?.root, operation.path)
   return answer.kind === 'list' ? {records: answer.records} : answer.kind === 'record' ? answer.record : answer.value

@@ -19,3 +19,8 @@ export function slug(text: string): string {
     .replace(/^-|-$/g, '')
 }
 
+
+/** A deleted deal stays in lists as a stub `{title, id, isDisabled: true}` (API-FACTS.md): shown as deleted, not as an empty deal. */
+export function deletedStub(title: unknown, deal: Record<string, unknown>): string {
+  return [true, 1, '1'].includes(deal.isDisabled as string) ? `${String(title)} (deleted)` : String(title)
+}

@@ -1,5 +1,5 @@
 import {usageError} from '../errors.js'
-import {money, slug, wordFor} from './formats.js'
+import {deletedStub, money, slug, wordFor} from './formats.js'
 import {filterField, references} from './references.js'
 
 export {filterField, references} from './references.js'
@@ -148,7 +148,7 @@ export const resources: Record<string, ResourceDescription> = {
   deals: {
     columns: ['id', 'title', 'value', 'currency', 'status', 'contact', 'group', 'stage', 'owner'],
     headers: {group: 'pipeline'},
-    cells: {value: (cents, deal) => money(cents, deal.currency), status: (status) => wordFor(statusWords.deals, status)},
+    cells: {value: (cents, deal) => money(cents, deal.currency), status: (status) => wordFor(statusWords.deals, status), title: deletedStub},
     words: {status: statusWords.deals},
     listFlags: {
       pipeline: {parameter: 'filters[group]', description: 'Only deals in this pipeline (ID or pipeline title)'},

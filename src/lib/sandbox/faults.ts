@@ -9,7 +9,7 @@
 import {STATUS_CODES} from 'node:http'
 
 /** What a fault can do. `reset-after` acts first (the record is written) and then drops the connection. */
-export const FAULT_KINDS = ['429', '502', '503', '403', 'reset-before', 'reset-after', 'slow', 'hang', 'truncated', 'malformed'] as const
+export const FAULT_KINDS = ['429', '502', '503', '504', '403', 'reset-before', 'reset-after', 'slow', 'hang', 'truncated', 'malformed'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
 export interface Fault {
@@ -99,6 +99,7 @@ export function injectionOf(fault: Fault): Injection {
   switch (fault.kind) {
     case '429': return {kind: '429', ...delay, answer: {status: 429, body: {message: 'Too Many Requests'}, headers: {'Retry-After': String(fault.retryAfter ?? 1), ...fault.headers}}}
     case '502': return {kind: '502', ...delay, answer: {status: 502, body: badGatewayPage, headers: {'Content-Type': 'text/html'}}}
+    case '504': return {kind: '504', ...delay, answer: {status: 504, body: badGatewayPage.replaceAll('502 Bad Gateway', '504 Gateway Time-out'), headers: {'Content-Type': 'text/html'}}}
     case '503': return {kind: '503', ...delay, answer: {status: 503, body: {message: 'Service Unavailable'}, headers: fault.headers}}
     // The real API's refusals come with no Content-Type at all (API-FACTS.md, "Auth").
     case '403': return {kind: '403', ...delay, answer: {status: 403, body: {message: 'You are not authorized to access this resource'}, omitContentType: true}}

@@ -1,7 +1,8 @@
-import type {ApiClient} from '../client/client.js'
+import type {ApiClient, ApiResponse} from '../client/client.js'
 import {unwrap} from '../envelope.js'
 import {AcError, ExitCode, usageError} from '../errors.js'
 import {onInterrupt} from '../interrupt.js'
+import {createOnce as settle, isLostAnswer, type Settled} from '../once/settle.js'
 import {inParallel} from '../parallel.js'
 import {operations} from '../spec/catalogue.js'
 import {fill, mapStrings, type PlannedRecord, recordReference} from './plan.js'
@@ -44,38 +45,24 @@ function hasUpdate(resource: SeedResource): boolean {
   return operations().some((operation) => operation.method === 'PUT' && operation.path.replace(/\{[^}]+\}$/, '') === `${resource.path}/`)
 }
 
-/** How many times a create whose outcome was unknown, and which its natural key shows was not made, is sent again. */
-const MAX_RESENDS = 3
-
-/**
- * POST a record; when the answer is lost (connection dropped after sending, gateway error,
- * garbled body: the client's `uncertain`), look the record up by its natural key before
- * anything is re-sent: found, the first POST worked; not found, it did not, and sending
- * again cannot make a second one.
- */
+/** POST a record; a lost answer is settled by its natural key (src/lib/once/settle.ts). */
 async function createOnce(client: ApiClient, finder: KeyFinder, resource: SeedResource, record: PlannedRecord, path: string, full: Values, body: Values): Promise<Values> {
-  for (let resends = 0; ; resends++) {
-    try {
-      const answer = unwrap((await client.request({method: 'POST', path, body: wrap(resource, full)})).body, createShape(resource).root, path)
-      if (answer.kind !== 'record' || answer.record.id === undefined) throw usageError(`POST ${path} for ${record.key} answered without a record`)
-      return answer.record
-    } catch (error) {
-      if (!(error instanceof AcError && error.code === 'uncertain')) throw error
-      let found: Values | undefined
-      try {
-        found = await finder.live(resource, body)
-      } catch (lookup) {
-        throw uncertainRecord(record, error, `looking it up failed too: ${(lookup as Error).message}`)
-      }
-
-      if (found) return found
-      if (resends >= MAX_RESENDS) throw uncertainRecord(record, error, `not created after ${resends + 1} attempts`)
-    }
+  let outcome: Settled<ApiResponse>
+  try {
+    outcome = await settle(() => client.request({method: 'POST', path, body: wrap(resource, full)}), () => finder.live(resource, body), (resend) => client.backoff(resend))
+  } catch (error) {
+    if (isLostAnswer(error)) throw uncertainRecord(record, error)
+    throw error
   }
+
+  if ('found' in outcome) return outcome.found
+  const answer = unwrap(outcome.answer.body, createShape(resource).root, path)
+  if (answer.kind !== 'record' || answer.record.id === undefined) throw usageError(`POST ${path} for ${record.key} answered without a record`)
+  return answer.record
 }
 
-function uncertainRecord(record: PlannedRecord, error: AcError, why: string): AcError {
-  return new AcError(`${record.key}: ${error.message} (${why})`, {
+function uncertainRecord(record: PlannedRecord, error: AcError): AcError {
+  return new AcError(`${record.key}: ${error.message}`, {
     code: 'uncertain', exitCode: ExitCode.failure, status: error.status,
     hint: 'Run the same seed apply again: it looks each record up by its natural key first, so nothing is created twice', cause: error,
   })

@@ -1,3 +1,5 @@
+import {existsSync} from 'node:fs'
+
 import type {ApiClient} from '../client/client.js'
 import type {JobContext} from '../command/base.js'
 import {confirmOrRefuse} from '../command/confirm.js'
@@ -78,6 +80,11 @@ export async function cleanJob(job: JobContext, file: string | undefined, flags:
   if (!file && !flags.state) throw usageError('Give the fixture FILE or --state FILE')
   const statePath = flags.state ?? defaultStatePath(file!, flags.runId)
   const state = readState(statePath)
+  // Neither the fixture nor its state: a typo (in CI it would never clean, silently), not "nothing to clean".
+  if (!state && !(file && existsSync(file))) {
+    throw usageError(file ? `No such file: ${file} (nor its state file ${statePath})` : `No such file: ${statePath}`, 'Give the fixture seed apply was run with, or its --state FILE')
+  }
+
   const removing = state ? toRemove(state.records) : []
   if (!state || removing.length === 0) {
     job.tell(state ? `Nothing to clean: ${statePath} lists no record that seed apply created` : `Nothing to clean: no state file ${statePath}`)

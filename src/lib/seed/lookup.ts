@@ -1,6 +1,8 @@
 import type {ApiClient} from '../client/client.js'
 import {listPages, listRecords, maxPageSize} from '../paging.js'
-import {sameKeyValue, type SeedResource} from './resources.js'
+import {matchesKey} from '../once/keys.js'
+import {findByKey} from '../once/settle.js'
+import type {SeedResource} from './resources.js'
 
 // Finding the records of a fixture again by their natural keys, in as few requests as the
 // account allows. One level at a time:
@@ -22,13 +24,8 @@ interface Listed {
   complete: boolean
 }
 
-const keyText = (value: unknown) => (value === undefined || value === null || value === '0' ? '' : value)
-
 /** Whether a listed record has the natural key of the fixture's record. */
-export function matches(resource: SeedResource, record: Values, body: Values): boolean {
-  const field = (values: Values, name: string) => keyText(values[name] ?? resource.keyDefaults?.[name])
-  return resource.key.every((name) => sameKeyValue(field(record, name), field(body, name)))
-}
+export const matches = (resource: SeedResource, record: Values, body: Values): boolean => matchesKey(resource, record, body)
 
 export class KeyFinder {
   /** Per resource, this level's listing of its records. */
@@ -83,10 +80,8 @@ export class KeyFinder {
   }
 
   /** Asked of the server now, and no further than the first match (a create whose answer was lost may have made it since anything was listed). */
-  async live(resource: SeedResource, body: Values): Promise<Values | undefined> {
-    const {path, query} = resource.search(body)
-    for await (const record of listRecords(this.client, {path, query, all: true})) if (matches(resource, record, body)) return record
-    return undefined
+  live(resource: SeedResource, body: Values): Promise<Values | undefined> {
+    return findByKey(this.client, resource, body)
   }
 
   /**

@@ -1,25 +1,21 @@
+import {naturalKeys, type NaturalKey} from '../once/keys.js'
 import {operations} from '../spec/catalogue.js'
 
 // What seeding needs to know about each resource it can create: where records live, which
-// fields point at other records, and the natural key that finds "the same record" again on
-// a second run (so apply is idempotent without remembering anything). Paths, body wrappers
-// and writable fields come from the operation catalogue; only what it cannot say is here.
+// fields point at other records; the natural key that finds "the same record" again on a
+// second run (so apply is idempotent without remembering anything) is src/lib/once/keys.ts's.
+// Paths, body wrappers and writable fields come from the operation catalogue.
 
-export interface SeedResource {
+/**
+ * The natural key (noun, create path, key fields, search) comes from src/lib/once/keys.ts,
+ * shared with the commands that settle a lost create; below the path records are also read,
+ * updated and deleted.
+ */
+export interface SeedResource extends NaturalKey {
   /** The fixture key and the API's collection name: `tags`, `dealGroups`. */
   name: string
   /** Other words a fixture may use for it: ac's topic names and the API's. */
   aliases: string[]
-  /** What a person calls one, for messages. */
-  noun: string
-  /** Where records are created (POST) and, below it, read, updated and deleted; `{field}` is filled from the record. */
-  path: string
-  /** The fields whose values identify a record across runs, compared case-insensitively. */
-  key: string[]
-  /** Values the API assumes when a key field is left out (a tag is a contact tag). */
-  keyDefaults?: Record<string, string>
-  /** Where to look for a record with this key: a list path and the query that narrows it on the server. */
-  search: (record: Record<string, unknown>) => {path: string; query?: Record<string, string>}
   /**
    * Where to list several records of a fixture at once (a collection an account holds few of,
    * or a filter they all pass), so that a level looks them up in a page or two, not one each.
@@ -57,53 +53,38 @@ function slug(value: string): string {
 }
 
 export const seedResources: SeedResource[] = [
-  {name: 'tags', aliases: [], noun: 'tag', path: '/tags', key: ['tag', 'tagType'], keyDefaults: {tagType: 'contact'},
-    search: (tag) => ({path: '/tags', query: {search: text(tag.tag)}}), list: () => ({path: '/tags'}), references: {}},
-  {name: 'lists', aliases: [], noun: 'list', path: '/lists', key: ['name'],
-    search: (list) => ({path: '/lists', query: {'filters[name]': text(list.name)}}), list: () => ({path: '/lists'}), references: {},
+  {name: 'tags', aliases: [], ...naturalKeys.tags, list: () => ({path: '/tags'}), references: {}},
+  {name: 'lists', aliases: [], ...naturalKeys.lists, list: () => ({path: '/lists'}), references: {},
     derive: (list) => (typeof list.name === 'string' ? {stringid: slug(list.name), sender_url: '', sender_reminder: ''} : {})},
-  {name: 'fields', aliases: ['customFields', 'custom-fields'], noun: 'custom field', path: '/fields', key: ['title'],
-    search: () => ({path: '/fields'}), references: {}},
-  {name: 'accounts', aliases: [], noun: 'account', path: '/accounts', key: ['name'],
-    search: (account) => ({path: '/accounts', query: {search: text(account.name)}}), list: () => ({path: '/accounts'}), references: {}},
-  {name: 'contacts', aliases: [], noun: 'contact', path: '/contacts', key: ['email'],
-    search: (contact) => ({path: '/contacts', query: {email: text(contact.email)}}), references: {},
+  {name: 'fields', aliases: ['customFields', 'custom-fields'], ...naturalKeys.fields, references: {}},
+  {name: 'accounts', aliases: [], ...naturalKeys.accounts, list: () => ({path: '/accounts'}), references: {}},
+  {name: 'contacts', aliases: [], ...naturalKeys.contacts, references: {},
     // Accounts hold many contacts: only those whose emails share a good part (`+RUN@example.com`).
     list: (contacts) => {
       const common = commonText(contacts.map((contact) => text(contact.email)))
       return common.length >= 4 ? {path: '/contacts', query: {email_like: common}} : undefined
     }},
-  {name: 'dealGroups', aliases: ['pipelines', 'deal-pipelines'], noun: 'pipeline', path: '/dealGroups', key: ['title'],
-    search: (pipeline) => ({path: '/dealGroups', query: {'filters[title]': text(pipeline.title)}}), list: () => ({path: '/dealGroups'}), references: {},
+  {name: 'dealGroups', aliases: ['pipelines', 'deal-pipelines'], ...naturalKeys.dealGroups, list: () => ({path: '/dealGroups'}), references: {},
     defaults: {currency: 'usd'}},
-  {name: 'dealStages', aliases: ['stages', 'deal-stages'], noun: 'stage', path: '/dealStages', key: ['title', 'group'], label: ['title'],
-    search: (stage) => ({path: '/dealStages', query: {'filters[title]': text(stage.title), 'filters[d_groupid]': text(stage.group)}}),
+  {name: 'dealStages', aliases: ['stages', 'deal-stages'], ...naturalKeys.dealStages, label: ['title'],
     list: (stages) => {
       const groups = new Set(stages.map((stage) => text(stage.group)))
       return {path: '/dealStages', query: groups.size === 1 ? {'filters[d_groupid]': [...groups][0]} : undefined}
     },
     references: {group: 'dealGroups'}},
-  {name: 'deals', aliases: [], noun: 'deal', path: '/deals', key: ['title', 'contact'], label: ['title'], required: ['title'],
-    search: (deal) => ({path: '/deals', query: {'filters[title]': text(deal.title)}}),
+  {name: 'deals', aliases: [], ...naturalKeys.deals, label: ['title'], required: ['title'],
     references: {contact: 'contacts', account: 'accounts', group: 'dealGroups', stage: 'dealStages'}, fresh: ['contact']},
-  {name: 'notes', aliases: [], noun: 'note', path: '/notes', key: ['note', 'reltype', 'relid'], label: ['note'],
-    search: () => ({path: '/notes'}), references: {}, fresh: ['relid']},
-  {name: 'contactTags', aliases: ['contact-tags'], noun: 'contact tag', path: '/contactTags', key: ['contact', 'tag'],
-    search: (link) => ({path: `/contacts/${encodeURIComponent(text(link.contact))}/contactTags`}),
+  {name: 'notes', aliases: [], ...naturalKeys.notes, label: ['note'], references: {}, fresh: ['relid']},
+  {name: 'contactTags', aliases: ['contact-tags'], ...naturalKeys.contactTags,
     references: {contact: 'contacts', tag: 'tags'}, fresh: ['contact', 'tag']},
-  {name: 'contactLists', aliases: ['contact-lists', 'subscriptions'], noun: 'subscription', path: '/contactLists', key: ['contact', 'list'],
-    search: (link) => ({path: `/contacts/${encodeURIComponent(text(link.contact))}/contactLists`}),
+  {name: 'contactLists', aliases: ['contact-lists', 'subscriptions'], ...naturalKeys.contactLists,
     references: {contact: 'contacts', list: 'lists'}, defaults: {status: 1}, fresh: ['contact', 'list'],
     // The API has no DELETE for a subscription: undoing one unsubscribes.
     undo: {method: 'POST', body: (link) => ({contactList: {contact: link.contact, list: link.list, status: 2}})}},
-  {name: 'accountContacts', aliases: ['account-contacts'], noun: 'account contact', path: '/accountContacts', key: ['account', 'contact'],
-    search: (link) => ({path: '/accountContacts', query: {'filters[contact]': text(link.contact), 'filters[account]': text(link.account)}}),
+  {name: 'accountContacts', aliases: ['account-contacts'], ...naturalKeys.accountContacts,
     references: {account: 'accounts', contact: 'contacts'}, fresh: ['account', 'contact']},
-  {name: 'customObjectSchemas', aliases: ['schemas', 'custom-object-schemas'], noun: 'custom object schema', path: '/customObjects/schemas',
-    key: ['slug'], search: () => ({path: '/customObjects/schemas'}), references: {}},
-  {name: 'customObjectRecords', aliases: ['records', 'custom-object-records'], noun: 'custom object record',
-    path: '/customObjects/records/{schemaId}', key: ['schemaId', 'externalId'], pathFields: ['schemaId'],
-    search: (record) => ({path: `/customObjects/records/${encodeURIComponent(text(record.schemaId))}`}),
+  {name: 'customObjectSchemas', aliases: ['schemas', 'custom-object-schemas'], ...naturalKeys.customObjectSchemas, references: {}},
+  {name: 'customObjectRecords', aliases: ['records', 'custom-object-records'], ...naturalKeys.customObjectRecords, pathFields: ['schemaId'],
     references: {schemaId: 'customObjectSchemas'}, fresh: ['schemaId']},
 ]
 
@@ -133,11 +114,6 @@ export function createShape(resource: SeedResource): {root?: string; fields: str
 
 /** Relations written on a contact (`tags: [vip]`) and the link resource each becomes. */
 export const contactRelations = {tags: {resource: 'contactTags', field: 'tag', target: 'tags'}, lists: {resource: 'contactLists', field: 'list', target: 'lists'}} as const
-
-/** Whether two values of a natural key field are the same. */
-export function sameKeyValue(a: unknown, b: unknown): boolean {
-  return text(a).trim().toLowerCase() === text(b).trim().toLowerCase()
-}
 
 /** The longest text every value contains (lowercased): `+42@example.com` of `ann+42@example.com` and `bob+42@example.com`. */
 export function commonText(values: string[]): string {
