@@ -141,7 +141,9 @@ export class WebhookDispatcher {
   }
 
   private get(collection: string, id: unknown): StoredRecord | undefined {
-    return id === undefined || id === null ? undefined : this.state.store.get(collection, String(id))
+    // Paths name collections the store may not know by that name (`/customObjects/schemas/{id}`).
+    if (id === undefined || id === null || !this.state.collections.find(collection)) return undefined
+    return this.state.store.get(collection, String(id))
   }
 
   /** A contact with its tag names and custom field values, for the `contact[...]` block. */
