@@ -24,3 +24,20 @@ export function openInBrowser(url: string): Promise<void> {
     })
   })
 }
+
+/**
+ * A record's page in the app: opened in the browser on a terminal (its URL returned, to say so),
+ * printed on stdout elsewhere. The sandbox has no app: a usage error before any look-up.
+ */
+export async function openRecord(apiUrl: string, resource: string, id: string | (() => Promise<string>)): Promise<string | undefined> {
+  const {appBase, webAddress} = await import('./resources/web.js')
+  appBase(apiUrl)
+  const url = webAddress(apiUrl, resource, typeof id === 'string' ? id : await id())
+  if (!process.stdout.isTTY) {
+    process.stdout.write(url + '\n')
+    return undefined
+  }
+
+  await openInBrowser(url)
+  return url
+}

@@ -157,3 +157,11 @@ export async function fillPath(client: ApiClient, operation: Operation, valueOf:
 
   return path
 }
+
+/** `--field Birthday=1990-01-01` as [field, value] pairs: entries naming their field, looked up with the other names. */
+export function addCustomFields(operation: Operation, fields: Array<[string, string]> | undefined, inner: Values): void {
+  const style = describe(recordsResource(operation)).customFields
+  if (!style || !fields?.length) return
+  const entries = (inner[style.key] ??= []) as Values[]
+  for (const [field, value] of fields) entries.push({[style.idKey]: isId(field) && Number.isSafeInteger(Number(field)) ? Number(field) : field, [style.valueKey]: value})
+}

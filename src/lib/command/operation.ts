@@ -1,5 +1,4 @@
 import type {ApiClient, Query} from '../client/client.js'
-import {usageError} from '../errors.js'
 import {unwrap} from '../envelope.js'
 import {isId, resolveId} from '../lookup.js'
 import type {NamesContext} from '../names/index.js'
@@ -7,18 +6,18 @@ import {listSink, printRecord, printValue, type OutputOptions} from '../output/i
 import {progress} from '../output/progress.js'
 import {sendOnce} from '../once/settle.js'
 import {listRecords, maxPageSize} from '../paging.js'
-import {bodyWords, deriveFields, fillPath, isName, missingFields, queryWords, queueBodyNames, queueQueryNames, referenceOf, resolveNames, stagesInDealPipeline, type PendingName, type Values} from '../request.js'
-import {describe, numberForWord, parameterResource, recordsResource} from '../resources/index.js'
+import {fillPath, resolveNames, stagesInDealPipeline, type PendingName, type Values} from '../request.js'
+import {describe, parameterResource, recordsResource} from '../resources/index.js'
 import {canAsk} from '../prompter/index.js'
 import {aliasesFor, operationFor} from '../spec/catalogue.js'
 import type {Operation} from '../spec/types.js'
 import type {Asker} from './ask.js'
 import {AcCommand, relaxed} from './base.js'
 import {confirmOrRefuse} from './confirm.js'
-import {convert, filterQuery, readJsonInput, sortQuery, splitAssignment} from './input.js'
+import {buildBody, buildQuery} from './build.js'
 import {examplesFor} from './operation-examples.js'
 import {doneLine, saysInstead} from './said.js'
-import {argsFor, descriptionFor, flagsFor, idsInQuery, isDelete, listFlagsOf, namedResource, needsConfirmation, queryFlagName, takesManyIds, usageFor} from './operation-help.js'
+import {argsFor, descriptionFor, flagsFor, idsInQuery, isDelete, namedResource, needsConfirmation, takesManyIds, usageFor} from './operation-help.js'
 
 // The one runner behind every generated command: path arguments, query flags and body
 // flags in, one request (or a stream of pages) out, through the shared client and output.
@@ -47,8 +46,8 @@ export abstract class OperationCommand extends AcCommand {
     }
 
     // 1. Everything that can be wrong with the input is found before any request.
-    const query = await this.buildQuery(operation, values, names, asker)
-    const body = await this.buildBody(operation, values, names, asker)
+    const query = await buildQuery(operation, values, names, asker)
+    const body = await buildBody(operation, values, names, asker, this.ctor.flags as Record<string, {aliases?: string[]}>)
     stagesInDealPipeline(operation, names, () => this.client().then((client) => this.buildPath(client, operation, args as Values)))
     if (needsConfirmation(operation)) {
       await confirmOrRefuse(`send ${operation.method} ${operation.path}?`, {yes: values.yes as boolean, dryRun: this.dryRun})
@@ -107,116 +106,15 @@ export abstract class OperationCommand extends AcCommand {
 
   /** `get --web`: the record's page in the app, opened on a terminal, printed elsewhere; an id costs no request. */
   private async openInApp(operation: Operation, args: Values): Promise<void> {
-    const [{appBase, webAddress}, {normaliseBaseUrl}] = await Promise.all([import('../resources/web.js'), import('../client/url.js')])
-    const apiUrl = normaliseBaseUrl((await this.credentials()).url)
-    appBase(apiUrl)
-    const resource = recordsResource(operation)
+    const [{openRecord}, {normaliseBaseUrl}] = await Promise.all([import('../browser.js'), import('../client/url.js')])
     const given = String(args[operation.pathParams[0].flag])
-    const id = isId(given) ? given : await resolveId(await this.client(), resource, given)
-    const url = webAddress(apiUrl, resource, id)
-    if (!process.stdout.isTTY) {
-      process.stdout.write(url + '\n')
-      return
-    }
-
-    const {openInBrowser} = await import('../browser.js')
-    await openInBrowser(url)
-    this.tell(`Opening ${url} in your browser`)
+    const resource = recordsResource(operation)
+    const url = await openRecord(normaliseBaseUrl((await this.credentials()).url), resource, isId(given) ? given : async () => resolveId(await this.client(), resource, given))
+    if (url) this.tell(`Opening ${url} in your browser`)
   }
 
   private buildPath(client: ApiClient, operation: Operation, args: Values, onlyId?: string): Promise<string> {
     return fillPath(client, operation, (parameter) => String(onlyId ?? args[parameter.flag]))
-  }
-
-  private async buildQuery(operation: Operation, values: Values, names: PendingName[], asker?: Asker): Promise<Query> {
-    const filterWord = operation.query.find((parameter) => parameter.flag === 'filter')?.name.replace(/\[.*$/, '')
-    const query: Query = {...filterQuery(values.filter as string[], filterWord), ...sortQuery(values.sort as string[])}
-    // `deals list --pipeline Sales --status won`: plain flags for the list's filters.
-    for (const [flag, {parameter}] of Object.entries(listFlagsOf(operation))) if (values[flag] !== undefined) query[parameter] = String(values[flag])
-    queryWords(operation, query)
-    const resource = recordsResource(operation)
-    for (const parameter of operation.query) {
-      if (parameter.flag === 'filter' || parameter.flag === 'sort') continue
-      const typed = values[queryFlagName(operation, parameter)]
-      const given = typeof typed === 'string' ? numberForWord(resource, parameter.name, typed) : typed
-      if (given === undefined) continue
-      if (Array.isArray(given)) {
-        query[parameter.name] = given.map((item) => String(convert(String(item), parameter.type, parameter.flag)))
-        continue
-      }
-
-      // A name stays as given until it is looked up; anything else takes its documented type.
-      query[parameter.name] = referenceOf(operation, parameter.name) && isName(String(given)) ? String(given) : (convert(String(given), parameter.type, parameter.flag) as string)
-    }
-
-    queueQueryNames(operation, query, names)
-
-    for (const parameter of operation.query) {
-      if (parameter.required && query[parameter.name] === undefined && !parameter.name.startsWith('filters[')) {
-        if (!asker) throw usageError(`--${queryFlagName(operation, parameter)} is required`)
-        query[parameter.name] = await asker.parameter(operation, parameter, queryFlagName(operation, parameter))
-      }
-    }
-
-    return query
-  }
-
-  private async buildBody(operation: Operation, values: Values, names: PendingName[], asker?: Asker): Promise<unknown> {
-    const spec = operation.body
-    const writes = ['POST', 'PUT', 'PATCH'].includes(operation.method) || spec !== undefined
-    if (!writes) return undefined
-    let body: unknown = values.data === undefined ? undefined : await readJsonInput(values.data as string)
-    if (!spec) return body
-    const root = spec.root
-    if (body === undefined) body = root ? {[root]: {}} : {}
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      if (spec.fields.length === 0) return body
-      throw usageError('--data must be a JSON object for this operation')
-    }
-
-    // --data may be the whole body, or just the record inside its wrapper.
-    // (`{"tag": "VIP"}` for a tag is the record: its wrapper would hold an object.)
-    const wrapped = root !== undefined && typeof (body as Values)[root] === 'object' && (body as Values)[root] !== null
-    if (root && !wrapped) body = {[root]: body}
-    const inner = (root ? (body as Values)[root] : body) as Values
-    for (const field of spec.fields) {
-      const given = numberForWord(recordsResource(operation), field.name, values[field.flag])
-      if (given === undefined) continue
-      // A name stays as given until it is looked up (present for the required check).
-      const named = referenceOf(operation, field.name, values) && isName(given)
-      inner[field.name] = typeof given === 'string' && !named ? convert(given, field.type, field.flag) : given
-    }
-
-    bodyWords(operation, inner)
-    this.addCustomFields(operation, values.field as string[] | undefined, inner)
-    // At a terminal, the fields still missing are asked (each already in the API's terms).
-    if (asker) await asker.fields(operation, inner, this.ctor.flags as Record<string, {aliases?: string[]}>)
-
-    queueBodyNames(operation, inner, names)
-    deriveFields(operation, inner)
-
-    const missing = missingFields(operation, inner)
-    if (missing.length > 0) {
-      throw usageError(`Missing ${missing.map((field) => `--${field.flag}`).join(', ')}`, 'Give it as a flag or inside --data')
-    }
-
-    if ((operation.method === 'PUT' || operation.method === 'PATCH') && values.data === undefined && Object.keys(inner).length === 0 && spec.fields.length > 0) {
-      throw usageError('Nothing to change', 'Give at least one field flag, or --data')
-    }
-
-    return body
-  }
-
-  /** `--field Birthday=1990-01-01`: an entry naming its field, looked up with the other names. */
-  private addCustomFields(operation: Operation, fields: string[] | undefined, inner: Values): void {
-    const style = describe(recordsResource(operation)).customFields
-    if (!style || !fields?.length) return
-    const entries = (inner[style.key] ??= []) as Values[]
-    for (const assignment of fields) {
-      const [field, value] = splitAssignment(assignment, '--field')
-      const entry: Values = {[style.idKey]: isId(field) && Number.isSafeInteger(Number(field)) ? Number(field) : field, [style.valueKey]: value}
-      entries.push(entry)
-    }
   }
 
   private async list(client: ApiClient, operation: Operation, path: string, query: Query, values: Values): Promise<void> {
@@ -264,15 +162,12 @@ export abstract class OperationCommand extends AcCommand {
 
   /** What a terminal table names (src/lib/names): loaded only when a table is drawn on a terminal. */
   private tableNames(client: ApiClient, resource: string): OutputOptions['names'] {
-    return async (records, columns) => {
-      const [{tableNames}, context] = await Promise.all([import('../names/index.js'), this.namesContext(client)])
-      return tableNames(context, resource, records, columns)
-    }
+    return async (records, columns) => (await import('../names/index.js')).tableNames(await this.namesContext(client), resource, records, columns)
   }
 
   private async namesContext(client: ApiClient): Promise<NamesContext> {
-    const [{NameCache, namesFolder}, credentials] = await Promise.all([import('../names/cache.js'), this.credentials()])
-    return {client, cache: new NameCache(namesFolder(credentials.profile, client.baseUrl)), trace: (line) => this.debugLine(line)}
+    const {profile} = await this.credentials()
+    return (await import('../names/index.js')).namesContext(client, profile, (line) => this.debugLine(line))
   }
 
   /** `get` on a terminal, in the table format and no --columns: the whole record, its relations and names. */
@@ -282,11 +177,9 @@ export abstract class OperationCommand extends AcCommand {
   }
 
   private async printWhole(client: ApiClient, operation: Operation, record: Values, answer: unknown): Promise<void> {
-    const [{wholeRecord}, {renderWholeRecord}, context] = await Promise.all([import('../names/record.js'), import('../output/record.js'), this.namesContext(client)])
     const resource = recordsResource(operation)
     const noun = describe(resource).lookup?.noun ?? operation.responseKey ?? resource
-    const shown = await wholeRecord(context, resource, record, answer, noun)
-    process.stdout.write(renderWholeRecord(process.stdout, shown))
+    await (await import('../names/record.js')).printWholeRecord(await this.namesContext(client), resource, noun, record, answer)
   }
 
   private async send(client: ApiClient, operation: Operation, path: string, query: Query, body: unknown, given?: string[]): Promise<void> {

@@ -2,7 +2,7 @@ import type {ApiClient} from '../client/client.js'
 import {cellText, pick, type CellFormat, type DataRecord} from '../output/cells.js'
 import {listRecords} from '../paging.js'
 import {describe, referenceTarget} from '../resources/index.js'
-import {NameCache, type Names} from './cache.js'
+import {NameCache, namesFolder, type Names} from './cache.js'
 
 // Names out: a terminal table shows the names of the records its columns point at (a deal's
 // contact email, pipeline, stage and owner). What points where is declared once in the resource
@@ -15,6 +15,11 @@ export interface NamesContext {
   cache: NameCache
   /** `--debug` lines: cache hits and misses. */
   trace: (line: string) => void
+}
+
+/** The names of one profile's account: its cache folder, and `--debug` lines through `trace`. */
+export function namesContext(client: ApiClient, profile: string, trace: (line: string) => void): NamesContext {
+  return {client, cache: new NameCache(namesFolder(profile, client.baseUrl)), trace}
 }
 
 /** What a terminal table shows instead of the API's values, for some of its columns. */

@@ -1,5 +1,5 @@
 import type {DataRecord} from '../output/cells.js'
-import type {WholeRecord} from '../output/record.js'
+import {renderWholeRecord, type WholeRecord} from '../output/record.js'
 import {describe} from '../resources/index.js'
 import {Namer, type NamesContext, nameField, namesIn, namesOfColumns, pointsAt, wantedBy} from './index.js'
 
@@ -37,6 +37,11 @@ function arrayAt(answer: unknown, key: string): DataRecord[] {
 }
 
 /** The record, its fields named, and its sections, ready for output/record.ts. */
+/** `get` on a terminal: the whole record, named, in sections. */
+export async function printWholeRecord(context: NamesContext, resource: string, noun: string, record: DataRecord, answer: unknown): Promise<void> {
+  process.stdout.write(renderWholeRecord(process.stdout, await wholeRecord(context, resource, record, answer, noun)))
+}
+
 export async function wholeRecord(context: NamesContext, resource: string, record: DataRecord, answer: unknown, noun: string): Promise<WholeRecord> {
   const description = describe(resource)
   const sections = (description.sections ?? []).map((section) => ({section, records: arrayAt(answer, section.key)}))
