@@ -97,7 +97,7 @@ export abstract class AcCommand extends Command {
   /** The API client for this invocation; with --dry-run it prints what it would change and sends none of it. */
   protected client(): Promise<ApiClient> {
     this.clientPromise ??= (async () => {
-      const [{ApiClient}, {normaliseBaseUrl}, {guardRails}, {connectionSettings}, {forgetWrite, namesFolder}] = await Promise.all([
+      const [{ApiClient}, {normaliseBaseUrl}, {guardRails}, {connectionSettings}, {forgettingNames}] = await Promise.all([
         import('../client/client.js'), import('../client/url.js'), import('./guard-rails.js'), import('./connection.js'), import('../names/cache.js'),
       ])
       // Bad settings are a usage error before credentials are even looked at.
@@ -113,12 +113,8 @@ export abstract class AcCommand extends Command {
         ...settings,
         plan: this.common['dry-run'] ? (request, url) => this.printPlanned(request, url) : undefined,
         ...rails,
-        // Every write (create, seed, import, bulk) drops the cached names of what it wrote to (src/lib/names).
-        // Status 0: no answer, so it may have happened; a dry run sends nothing and forgets nothing.
-        audit: (request) => {
-          rails.audit?.(request)
-          if (!this.dryRun && request.status < 300) forgetWrite(namesFolder(credentials.profile, baseUrl), request.path)
-        },
+        // A dry run sends nothing, so forgets nothing.
+        audit: this.dryRun ? rails.audit : forgettingNames(rails.audit, credentials.profile, baseUrl),
       })
     })()
     return this.clientPromise

@@ -6,6 +6,7 @@ import {Ajv} from 'ajv'
 import {ApiClient} from '../client/client.js'
 import {normaliseBaseUrl} from '../client/url.js'
 import {guardRails} from '../command/guard-rails.js'
+import {forgettingNames} from '../names/cache.js'
 import {usageError} from '../errors.js'
 import type {Credentials} from '../profiles.js'
 import {accountTools} from './account-tools.js'
@@ -55,12 +56,14 @@ export async function serveMcp(options: McpOptions): Promise<void> {
     if (client) return client
     const caller = server.getClientVersion()
     const rails = guardRails(credentials, {readOnly: options.readOnly, maxWrites: options.maxWrites, argv: options.argv, id: 'mcp', client: caller ? `${caller.name} ${caller.version}`.trim() : 'unknown MCP client'})
+    const baseUrl = normaliseBaseUrl(credentials.url)
     client = new ApiClient({
-      baseUrl: normaliseBaseUrl(credentials.url),
+      baseUrl,
       token: credentials.token,
       trace: options.trace,
       userAgent: `ac-cli/${options.version} (mcp)`,
       ...rails,
+      audit: forgettingNames(rails.audit, credentials.profile, baseUrl),
       // A backstop under the tools' own checks: without --allow-writes the client sends no change at all.
       readOnly: rails.readOnly ?? (permissions.writes ? undefined : 'ac mcp was started without --allow-writes'),
     })

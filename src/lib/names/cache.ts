@@ -90,3 +90,17 @@ export function forgetWrite(folder: string, path: string): void {
     // Nothing kept, or a folder we cannot touch: nothing to drop.
   }
 }
+
+type Audit = (request: {method: string; path: string; status: number; body?: unknown}) => void
+
+/**
+ * The client's after-write observer, also dropping the cached names of what each write wrote
+ * to: every write (a command, seed, import, bulk, an MCP tool) goes through one of these.
+ * Status 0: no answer, so it may have happened.
+ */
+export function forgettingNames(audit: Audit | undefined, profile: string, baseUrl: string): Audit {
+  return (request) => {
+    audit?.(request)
+    if (request.status < 300) forgetWrite(namesFolder(profile, baseUrl), request.path)
+  }
+}
