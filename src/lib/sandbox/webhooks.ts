@@ -4,7 +4,8 @@
 // one at a time per webhook and in order, never retried, with a short timeout; a receiver that
 // answers 410 Gone sets its webhook inactive (state 0), as the account does.
 
-import {buildPayload, encodeForm, type EventRecords} from '../webhooks/payload.js'
+import {buildPayload, type EventRecords} from '../webhooks/payload.js'
+import {postForm} from '../webhooks/send.js'
 import type {SandboxState} from './state.js'
 import type {StoredRecord} from './store.js'
 
@@ -189,24 +190,7 @@ export class WebhookDispatcher {
 
   private async post(webhook: StoredRecord, type: string, pairs: Array<[string, string]>): Promise<void> {
     const url = String(webhook.url)
-    const started = Date.now()
-    let status = 0
-    let error: string | undefined
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'ActiveCampaign-Webhook/1.0 (ac sandbox)'},
-        body: encodeForm(pairs),
-        redirect: 'manual',
-        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.timeoutMs)]),
-      })
-      status = response.status
-      await response.arrayBuffer()
-    } catch (caught) {
-      const cause = (caught as {cause?: {code?: string}}).cause
-      error = (caught as Error).name === 'TimeoutError' ? `no answer in ${this.timeoutMs} ms` : cause?.code ?? (caught as Error).message
-    }
-
+    const {status, ms, error} = await postForm(url, pairs, {timeoutMs: this.timeoutMs, signal: this.abort.signal, agent: 'ActiveCampaign-Webhook/1.0 (ac sandbox)'})
     // Gone: the account stops calling it (deleting and creating it again starts it anew).
     if (status === 410) {
       const current = this.state.store.get('webhooks', webhook.id)
@@ -214,7 +198,7 @@ export class WebhookDispatcher {
       this.state.changed?.()
     }
 
-    const delivery: Delivery = {at: started, webhook: webhook.id, url, type, source: this.source, status, ms: Date.now() - started, ...(error ? {error} : {}), fields: Object.fromEntries(pairs)}
+    const delivery: Delivery = {at: Date.now() - ms, webhook: webhook.id, url, type, source: this.source, status, ms, ...(error ? {error} : {}), fields: Object.fromEntries(pairs)}
     this.deliveries.push(delivery)
     if (this.deliveries.length > MAX_DELIVERIES) this.deliveries.splice(0, this.deliveries.length - MAX_DELIVERIES)
     this.onDelivery?.(delivery)

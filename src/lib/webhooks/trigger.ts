@@ -1,7 +1,8 @@
 import type {ApiClient} from '../client/client.js'
 import {AcError, ExitCode, usageError} from '../errors.js'
 import {resolveId} from '../lookup.js'
-import {buildPayload, encodeForm, type EventRecords} from './payload.js'
+import {buildPayload, type EventRecords} from './payload.js'
+import {postForm, type Posted} from './send.js'
 
 // `ac webhooks trigger EVENT --url URL`: one realistic payload, sent as the account would send
 // it. Its records are the ones named (`--contact`, `--deal`, looked up through the profile),
@@ -94,29 +95,9 @@ export async function payloadFor(options: TriggerOptions, client?: () => Promise
   return pairs
 }
 
-export interface Sent {
-  status: number
-  ms: number
-  /** The start of what the receiver answered. */
-  answer: string
-}
-
-/** One POST, form-encoded as the account sends it; a receiver that cannot be reached is exit 1. */
-export async function sendPayload(url: string, pairs: Array<[string, string]>, timeoutMs = 10_000): Promise<Sent> {
-  const started = Date.now()
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'ActiveCampaign-Webhook/1.0 (ac webhooks trigger)'},
-      body: encodeForm(pairs),
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    })
-    const answer = (await response.text()).slice(0, 200)
-    return {status: response.status, ms: Date.now() - started, answer}
-  } catch (error) {
-    const cause = (error as {cause?: {code?: string}}).cause?.code
-    const why = (error as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs / 1000} s` : cause ?? (error as Error).message
-    throw new AcError(`Could not deliver to ${url}: ${why}`, {code: 'network', exitCode: ExitCode.failure, hint: 'Is the receiver running? `ac webhooks listen` is one'})
-  }
+/** One POST to the receiver; one that cannot be reached, or does not answer in time, is exit 1. */
+export async function sendPayload(url: string, pairs: Array<[string, string]>, timeoutMs = 10_000): Promise<Posted> {
+  const sent = await postForm(url, pairs, {timeoutMs, agent: 'ActiveCampaign-Webhook/1.0 (ac webhooks trigger)'})
+  if (sent.error) throw new AcError(`Could not deliver to ${url}: ${sent.error}`, {code: 'network', exitCode: ExitCode.failure, hint: 'Is the receiver running? `ac webhooks listen` is one'})
+  return sent
 }
