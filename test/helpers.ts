@@ -34,6 +34,14 @@ export interface Harness {
   ac(args: string[], options?: RunOptions): Promise<Run>
   /** Requests the sandbox received, as `METHOD /path`. */
   requestLines(): string[]
+  /** One of the sandbox's own controls (`/__sandbox/faults`...), which must succeed; its JSON answer. */
+  control(method: string, path: string, body?: unknown): Promise<any>
+  /** A GET of the API itself, as a client with the token would send it; its JSON answer. */
+  api(path: string): Promise<any>
+  /** Records put straight into the sandbox (`{contacts: [...], tags: [...]}`), ids kept. */
+  seed(body: Record<string, unknown[]>): Promise<void>
+  /** `ac ARGS` on a pseudo-terminal COLUMNS wide, stdout and stderr both on the screen. */
+  onTty(args: string[], columns?: number, env?: Record<string, string>): Promise<Run>
 }
 
 /** Every child process is killed after this long: well inside the 30 s test timeout. */
@@ -125,6 +133,18 @@ export function useHarness(options: SandboxOptions = {}): Harness {
     }
 
     harness.requestLines = () => harness.sandbox.requests.map((request) => `${request.method} ${request.path}`)
+    const origin = () => harness.sandbox.url.replace(/\/api\/3$/, '')
+    harness.control = async (method, path, body) => {
+      const response = await fetch(`${origin()}/__sandbox${path}`, {method, body: body === undefined ? undefined : JSON.stringify(body)})
+      expect(response.ok, await response.clone().text()).toBe(true)
+      return response.json()
+    }
+    harness.api = async (path) => (await fetch(`${harness.sandbox.url}${path}`, {headers: {'Api-Token': harness.sandbox.token}})).json()
+    harness.seed = async (body) => void (await harness.control('POST', '/seed', body))
+    harness.onTty = (args, columns = 120, env = {}) => {
+      const command = [process.execPath, bin, ...args].map(shellQuote).join(' ')
+      return runScript(`stty cols ${columns}; ${command}`, {...harness.env, TERM: 'xterm', ...env})
+    }
   })
   afterAll(async () => {
     if (harness.configDir && harness.sandbox) assertNoTokenAtRest(harness.sandbox.token, harness.configDir, harness.sandbox)

@@ -15,18 +15,8 @@ import {type Harness, useHarness} from '../helpers.js'
 
 const h: Harness = useHarness()
 const fast = {AC_RETRY_BASE_MS: '10', AC_TIMEOUT: '1'}
-const origin = () => h.sandbox.url.replace(/\/api\/3$/, '')
 
-async function control(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${origin()}/__sandbox${path}`, {method, body: body === undefined ? undefined : JSON.stringify(body)})
-  expect(response.ok, await response.clone().text()).toBe(true)
-  return response.json()
-}
 
-async function api(path: string): Promise<any> {
-  const response = await fetch(`${h.sandbox.url}${path}`, {headers: {'Api-Token': h.sandbox.token}})
-  return response.json()
-}
 
 const run = (args: string[], env: Record<string, string> = {}) => h.ac(args, {env: {...fast, ...env}})
 
@@ -40,7 +30,7 @@ afterAll(() => {
 })
 
 beforeEach(async () => {
-  await control('DELETE', '/faults')
+  await h.control('DELETE', '/faults')
   h.sandbox.reset()
   h.sandbox.clearRequests()
 })
@@ -58,7 +48,7 @@ interface Family {
   count: (ids: Record<string, string[]>) => Promise<number>
 }
 
-const all = async (path: string, key: string): Promise<Values[]> => (await api(`${path}${path.includes('?') ? '&' : '?'}limit=100`))[key] ?? []
+const all = async (path: string, key: string): Promise<Values[]> => (await h.api(`${path}${path.includes('?') ? '&' : '?'}limit=100`))[key] ?? []
 
 const schema = {slug: 'tickets', labels: {singular: 'Ticket', plural: 'Tickets'}, fields: [{id: 'total', labels: {singular: 'Total', plural: 'Totals'}, type: 'number'}]}
 
@@ -100,7 +90,7 @@ const cases = Object.keys(families).flatMap((family) => kinds.map((kind) => [fam
 describe('a create whose answer is lost makes exactly one record', () => {
   it.each(cases)('%s after a %s: one record, exit 0', async (family, kind) => {
     const {path, before, args, count} = families[family]
-    const ids = before ? await control('POST', '/seed', before) : {}
+    const ids = before ? await h.control('POST', '/seed', before) : {}
     h.sandbox.clearRequests()
     h.sandbox.addFaults({kind, method: 'POST', path})
     const result = await run([...args(ids), '--json'])
@@ -114,8 +104,8 @@ describe('a create whose answer is lost makes exactly one record', () => {
 
 describe('a create with no natural key', () => {
   it('deals create after a 502: "may or may not", exit 1, with the command that checks', async () => {
-    const ids = await control('POST', '/seed', {dealGroups: [{title: 'Sales', currency: 'usd'}], contacts: [{email: 'ann@example.com'}]})
-    const {dealStages: [stage]} = await control('POST', '/seed', {dealStages: [{title: 'Qualified', group: ids.dealGroups[0]}]})
+    const ids = await h.control('POST', '/seed', {dealGroups: [{title: 'Sales', currency: 'usd'}], contacts: [{email: 'ann@example.com'}]})
+    const {dealStages: [stage]} = await h.control('POST', '/seed', {dealStages: [{title: 'Qualified', group: ids.dealGroups[0]}]})
     h.sandbox.clearRequests()
     h.sandbox.addFaults({kind: '502', method: 'POST', path: '/deals'})
     const result = await run(['deals', 'create', '--title', 'Renewal', '--value', '1200', '--currency', 'usd', '--group', ids.dealGroups[0], '--stage', stage, '--contact', ids.contacts[0]])
@@ -134,19 +124,19 @@ describe('the importer under gateway errors', () => {
 
   /** The import's effect, read without faults: every contact's email. */
   async function everyContact(): Promise<string[]> {
-    await control('DELETE', '/faults')
+    await h.control('DELETE', '/faults')
     const emails: string[] = []
     for (let offset = 0; ; offset += 100) {
-      const {contacts} = await api(`/contacts?limit=100&offset=${offset}`)
+      const {contacts} = await h.api(`/contacts?limit=100&offset=${offset}`)
       emails.push(...(contacts as Values[]).map((contact) => String(contact.email).toLowerCase()))
       if (contacts.length < 100) return emails
     }
   }
 
   it.each([6, 7, 13])('600 rows with a fifth of the requests answered 502, 503 or 504 (seed %i): every row imported once, exit 0', async (seed) => {
-    await control('POST', '/faults', {spec: `502:0.07,503:0.07,504:0.06,seed=${seed}`})
+    await h.control('POST', '/faults', {spec: `502:0.07,503:0.07,504:0.06,seed=${seed}`})
     const result = await run(['contacts', 'import', file, '--wait', '--json'], {AC_RETRIES: '6'})
-    const {injected: faults} = await control('GET', '/faults')
+    const {injected: faults} = await h.control('GET', '/faults')
     expect(result.code, result.stderr).toBe(0)
     const summary = JSON.parse(result.stdout)
     expect(summary).toMatchObject({rows: 600, imported: 600, failed: 0, invalid: 0})

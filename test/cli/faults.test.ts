@@ -11,21 +11,11 @@ import {type Harness, useHarness} from '../helpers.js'
 const h: Harness = useHarness()
 // Retries a few ms apart rather than 300 ms+, a 1 s timeout for the hanging ones: the file stays quick.
 const fast = {AC_RETRY_BASE_MS: '10', AC_TIMEOUT: '1'}
-const origin = () => h.sandbox.url.replace(/\/api\/3$/, '')
 
-async function control(method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${origin()}/__sandbox${path}`, {method, body: body === undefined ? undefined : JSON.stringify(body)})
-  expect(response.ok, await response.clone().text()).toBe(true)
-  return response.json()
-}
 
-async function api(path: string): Promise<any> {
-  const response = await fetch(`${h.sandbox.url}${path}`, {headers: {'Api-Token': h.sandbox.token}})
-  return response.json()
-}
 
 async function tagsNamed(name: string): Promise<unknown[]> {
-  const {tags} = await api(`/tags?search=${encodeURIComponent(name)}&limit=100`)
+  const {tags} = await h.api(`/tags?search=${encodeURIComponent(name)}&limit=100`)
   return (tags as Array<{tag: string}>).filter((tag) => tag.tag === name)
 }
 
@@ -43,7 +33,7 @@ afterAll(() => {
 })
 
 beforeEach(async () => {
-  await control('DELETE', '/faults')
+  await h.control('DELETE', '/faults')
   h.sandbox.reset()
   h.sandbox.clearRequests()
 })
@@ -55,7 +45,7 @@ const once = (kind: FaultKind, method: string, path: string) => ({kind, method, 
 
 describe('reads: list --all and get', () => {
   beforeEach(async () => {
-    await control('POST', '/seed', {tags: Array.from({length: 250}, (_, i) => ({tag: `read-${i}`, tagType: 'contact'}))})
+    await h.control('POST', '/seed', {tags: Array.from({length: 250}, (_, i) => ({tag: `read-${i}`, tagType: 'contact'}))})
     h.sandbox.clearRequests()
   })
 
@@ -70,7 +60,7 @@ describe('reads: list --all and get', () => {
   })
 
   it('list --all under 20 % mixed transient faults (seeded): every record, exactly once', async () => {
-    await control('POST', '/faults', {spec: '429:0.04,502:0.04,503:0.04,reset-before:0.02,reset-after:0.02,truncated:0.02,malformed:0.02@GET,seed=7'})
+    await h.control('POST', '/faults', {spec: '429:0.04,502:0.04,503:0.04,reset-before:0.02,reset-after:0.02,truncated:0.02,malformed:0.02@GET,seed=7'})
     const result = await run(['tags', 'list', '--all', '-o', 'ndjson'], {AC_RETRIES: '8'})
     expect(result.code, result.stderr).toBe(0)
     const names = result.stdout.trim().split('\n').map((line) => JSON.parse(line).tag)
@@ -96,7 +86,7 @@ describe('reads: list --all and get', () => {
   })
 
   it('gives up on a read after --retries, within a bounded time, exit 1, saying how long it tried', async () => {
-    await control('POST', '/faults', {spec: '503@GET/tags,seed=1'})
+    await h.control('POST', '/faults', {spec: '503@GET/tags,seed=1'})
     const started = Date.now()
     const result = await run(['tags', 'list', '--retries', '2'])
     expect(result.code).toBe(1)
@@ -174,14 +164,14 @@ describe('create: a POST is never applied twice', () => {
     const result = await run(['contacts', 'sync', '--email', 'upsert@example.com', '--first-name', 'Up', '--json'])
     expect(result.code, result.stderr).toBe(0)
     expect(h.requestLines().filter((line) => line === 'POST /contact/sync')).toHaveLength(2)
-    const {contacts} = await api('/contacts?email=upsert%40example.com')
+    const {contacts} = await h.api('/contacts?email=upsert%40example.com')
     expect(contacts).toHaveLength(1)
   })
 })
 
 describe('delete', () => {
   it.each(transient)('tags delete after a %s: gone, exit 0', async (kind) => {
-    const {tags: [id]} = await control('POST', '/seed', {tags: [{tag: `gone-${kind}`, tagType: 'contact'}]})
+    const {tags: [id]} = await h.control('POST', '/seed', {tags: [{tag: `gone-${kind}`, tagType: 'contact'}]})
     h.sandbox.clearRequests()
     h.sandbox.addFaults(once(kind, 'DELETE', '/tags/*'))
     const result = await run(['tags', 'delete', id, '--yes'])
@@ -190,7 +180,7 @@ describe('delete', () => {
   })
 
   it('tags delete after a 403: still there, exit 3', async () => {
-    const {tags: [id]} = await control('POST', '/seed', {tags: [{tag: 'kept-403', tagType: 'contact'}]})
+    const {tags: [id]} = await h.control('POST', '/seed', {tags: [{tag: 'kept-403', tagType: 'contact'}]})
     h.sandbox.addFaults(once('403', 'DELETE', '/tags/*'))
     const result = await run(['tags', 'delete', id, '--yes'])
     expect(result.code).toBe(3)

@@ -4,38 +4,30 @@ import {join} from 'node:path'
 
 import {beforeAll, describe, expect, it} from 'vitest'
 
-import {runScript, shellQuote, useHarness} from '../helpers.js'
+import {useHarness} from '../helpers.js'
 
 // Names out (issue 14, items 1 and 2): a table on a terminal names the records its columns
 // point at, from a name cache per profile (few-record collections) or one `ids=` request per
 // page (contacts, deals). Piped and machine formats keep the API's ids and look nothing up.
 
 const h = useHarness()
-const bin = new URL('../../bin/run.js', import.meta.url).pathname
+/** `ac ARGS` on a 160-column terminal (stdout and stderr both on the screen). */
+const onTty = (args: string[], env: Record<string, string> = {}) => h.onTty(args, 160, env)
 
 /** A fresh, empty name cache. */
 function freshCache(): string {
   return mkdtempSync(join(tmpdir(), 'ac-names-'))
 }
 
-/** `ac ARGS` on a 160-column terminal (stdout and stderr both on the screen). */
-function onTty(args: string[], env: Record<string, string> = {}) {
-  const command = [process.execPath, bin, ...args].map(shellQuote).join(' ')
-  return runScript(`stty cols 160; ${command}`, {...h.env, TERM: 'xterm', ...env})
-}
 
 /** The requests since the last clear, sorted: look-ups go out side by side, in any order. */
 function requests(): string[] {
   return h.sandbox.requests.map((request) => `${request.method} ${request.path}`).sort()
 }
 
-async function seed(body: Record<string, unknown[]>): Promise<void> {
-  const response = await fetch(`${h.sandbox.url.replace(/\/api\/3$/, '')}/__sandbox/seed`, {method: 'POST', body: JSON.stringify(body)})
-  expect(response.ok, await response.clone().text()).toBe(true)
-}
 
 beforeAll(async () => {
-  await seed({
+  await h.seed({
     contacts: [{id: 701, email: 'ann@example.com', firstName: 'Ann', lastName: 'Smith'}],
     tags: [{id: 801, tag: 'VIP', tagType: 'contact'}],
     lists: [{id: 851, name: 'Newsletter'}],
@@ -43,14 +35,14 @@ beforeAll(async () => {
     fields: [{id: 601, title: 'Birthday', type: 'date'}],
     dealTasktypes: [{id: 621, title: 'Call'}],
   })
-  await seed({
+  await h.seed({
     dealStages: [{id: 911, title: 'Qualified', group: '901'}],
     contactTags: [{contact: '701', tag: '801'}],
     contactLists: [{contact: '701', list: '851', status: '1'}],
     fieldValues: [{contact: '701', field: '601', value: '1990-01-01'}],
   })
-  await seed({deals: [{id: 951, title: 'Renewal', value: '120000', currency: 'usd', contact: '701', stage: '911', owner: '1'}]})
-  await seed({
+  await h.seed({deals: [{id: 951, title: 'Renewal', value: '120000', currency: 'usd', contact: '701', stage: '911', owner: '1'}]})
+  await h.seed({
     notes: [{reltype: 'Deal', relid: '951', note: 'Call back on Monday'}],
     dealTasks: [{relid: '951', reltype: 'Deal', duedate: '2027-01-05', dealTasktype: '621', title: 'Follow up', assignee: '1'}],
   })
@@ -176,8 +168,8 @@ describe('names out', () => {
 
 describe('a collection too big to keep whole', () => {
   it('keeps its first 500 names; a table needing another asks for it by ids=, and nothing else', async () => {
-    await seed({tags: Array.from({length: 520}, (_, i) => ({id: 2001 + i, tag: `Bulk tag ${i}`, tagType: 'contact'}))})
-    await seed({contactTags: [{contact: '701', tag: '2520'}]})
+    await h.seed({tags: Array.from({length: 520}, (_, i) => ({id: 2001 + i, tag: `Bulk tag ${i}`, tagType: 'contact'}))})
+    await h.seed({contactTags: [{contact: '701', tag: '2520'}]})
     const cache = freshCache()
     h.sandbox.clearRequests()
     const cold = await onTty(['contacts', 'contact-tags', 'by-contact', '701'], {AC_CACHE_DIR: cache})

@@ -43,8 +43,8 @@ describe('ask, do not refuse', () => {
       ['Title:', 'Big one\r'],
       ['Contact: (type part', 'ann'],
       ['ann@example.com Ann', '\r'],
-      ['Value:', '500000\r'],
-      ['Currency:', 'usd\r'],
+      ['Value (in cents ($456.78 is 45678), zero or more):', '500000\r'],
+      ['Currency (3-letter ISO code in lower case: usd, eur):', 'usd\r'],
       ['Pipeline:', `${down}\r`],
       ['Stage:', `${down}\r`],
     ])

@@ -15,7 +15,7 @@ import {withSharedFlags} from '../../src/lib/manifest.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const bin = join(root, 'bin', 'run.js')
-const HEAVY = ['got', 'conf', '@inquirer/prompts', '@inquirer/core', 'yaml', 'csv-parse', 'csv-stringify', 'jq-wasm', '@modelcontextprotocol/sdk', 'cli-progress', 'cli-table3', 'ajv']
+const HEAVY = ['got', 'conf', '@inquirer/prompts', '@inquirer/core', 'yaml', 'csv-parse', 'csv-stringify', 'jq-wasm', '@modelcontextprotocol/sdk', 'cli-table3', 'ajv']
 
 type Manifest = {commands: Record<string, {relativePath?: string[]; flags?: Record<string, unknown>}>}
 const manifest = withSharedFlags(JSON.parse(readFileSync(join(root, 'oclif.manifest.json'), 'utf8'))) as Manifest

@@ -4,33 +4,25 @@ import {join} from 'node:path'
 
 import {beforeAll, describe, expect, it} from 'vitest'
 
-import {runScript, shellQuote, useHarness} from '../helpers.js'
+import {useHarness} from '../helpers.js'
 
 // Whole records (issue 14, item 3): `get` on a terminal shows the record like `gh issue view`:
 // a title line, its own fields as `label: value` without the API's empty noise, then its
 // relations by name, sideloaded with the record. Off a terminal nothing changes.
 
 const h = useHarness()
-const bin = new URL('../../bin/run.js', import.meta.url).pathname
+const onTty = (args: string[], columns: number, env: Record<string, string> = {}) => h.onTty(args, columns, env)
 const description =
   'Three-year renewal of the enterprise plan, with the onboarding workshop moved to the spring and the support hours doubled for the first quarter after signing'
 
-function onTty(args: string[], columns: number, env: Record<string, string> = {}) {
-  const command = [process.execPath, bin, ...args].map(shellQuote).join(' ')
-  return runScript(`stty cols ${columns}; ${command}`, {...h.env, TERM: 'xterm', ...env})
-}
 
 function requests(): string[] {
   return h.sandbox.requests.map((request) => `${request.method} ${request.path}`).sort()
 }
 
-async function seed(body: Record<string, unknown[]>): Promise<void> {
-  const response = await fetch(`${h.sandbox.url.replace(/\/api\/3$/, '')}/__sandbox/seed`, {method: 'POST', body: JSON.stringify(body)})
-  expect(response.ok, await response.clone().text()).toBe(true)
-}
 
 beforeAll(async () => {
-  await seed({
+  await h.seed({
     contacts: [{id: 701, email: 'ann@example.com', firstName: 'Ann', lastName: 'Smith', phone: '+44 20 7946 0000'}],
     tags: [{id: 801, tag: 'VIP', tagType: 'contact'}, {id: 802, tag: 'Gold', tagType: 'contact'}],
     lists: [{id: 851, name: 'Newsletter'}, {id: 852, name: 'Offers'}],
@@ -38,14 +30,14 @@ beforeAll(async () => {
     fields: [{id: 601, title: 'Birthday', type: 'date'}],
     accounts: [{id: 401, name: 'Acme'}],
   })
-  await seed({
+  await h.seed({
     dealStages: [{id: 911, title: 'Qualified', group: '901'}],
     contactTags: [{contact: '701', tag: '801'}, {contact: '701', tag: '802'}],
     contactLists: [{contact: '701', list: '851', status: '1'}, {contact: '701', list: '852', status: '2'}],
     fieldValues: [{contact: '701', field: '601', value: '1990-01-01'}],
     accountContacts: [{account: '401', contact: '701', jobTitle: 'CTO'}],
   })
-  await seed({deals: [{id: 951, title: 'Renewal', value: '120000', currency: 'usd', contact: '701', stage: '911', owner: '1', description}]})
+  await h.seed({deals: [{id: 951, title: 'Renewal', value: '120000', currency: 'usd', contact: '701', stage: '911', owner: '1', description}]})
 })
 
 describe('get on a terminal shows the whole record', () => {
