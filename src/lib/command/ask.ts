@@ -103,11 +103,11 @@ export class Asker {
       value = await confirm(`${label}?`, false)
       this.answers.push({flag: value ? flag : `no-${flag}`, value: ''})
     } else if (field.type === 'integer' || field.type === 'number') {
-      value = await number(`${label}:`, {integer: field.type === 'integer'})
+      value = await number(`${label}${hintOf(field, label)}:`, {integer: field.type === 'integer'})
       this.answers.push({flag, value: String(value)})
     } else {
       const email = /email/i.test(field.name)
-      value = await input(`${label}:`, {validate: email ? validEmail : undefined})
+      value = await input(`${label}${hintOf(field, label)}:`, {validate: email ? validEmail : undefined})
       this.answers.push({flag, value: String(value)})
     }
 
@@ -202,6 +202,17 @@ function nameCounts(records: Record_[], field: string): Map<string, number> {
 function shownAs(record: Record_, field: string, counts: Map<string, number>): string {
   const name = String(record[field] ?? '')
   return name && !isId(name) && counts.get(name.toLowerCase()) === 1 ? name : String(record.id)
+}
+
+/**
+ * What the API's description adds that a person needs while typing: a unit or a format
+ * (`Value (in cents: $456.78 is 45678)`, `Currency (3-letter ISO code, lowercased)`), kept short.
+ */
+function hintOf(field: BodyField, label: string): string {
+  const text = (field.description ?? '').split('\n')[0].trim().replace(/\.$/, '')
+  if (!/cents|format|ISO|YYYY|\(/.test(text) || text.length > 70) return ''
+  const rest = (text.toLowerCase().startsWith(label.toLowerCase()) ? text.slice(label.length) : text).replace(/^[\s,:;-]+/, '')
+  return rest ? ` (${rest})` : ''
 }
 
 function labelOf(flag: string): string {
