@@ -14,6 +14,7 @@ import type {Operation} from '../spec/types.js'
 import type {Asker} from './ask.js'
 import {AcCommand, relaxed} from './base.js'
 import {confirmOrRefuse} from './confirm.js'
+import {job} from './jobs.js'
 import {buildBody, buildQuery} from './build.js'
 import {examplesFor} from './operation-examples.js'
 import {doneLine, saysInstead} from './said.js'
@@ -28,7 +29,7 @@ export abstract class OperationCommand extends AcCommand {
   async run(): Promise<void> {
     const operation = (this.ctor as unknown as typeof OperationCommand).operation
     // At a terminal nothing is required up front: what is missing is asked for instead.
-    const asker = canAsk() ? new (await import('./ask.js')).Asker(() => this.client()) : undefined
+    const asker = canAsk() ? new (await job('asking')).Asker(() => this.client()) : undefined
     const typed = [...this.argv]
     const {args, argv, flags} = await this.parse(asker ? relaxed(this.ctor) : undefined)
     const values = flags as Values
@@ -87,7 +88,7 @@ export abstract class OperationCommand extends AcCommand {
     }
 
     // Only deletes pay for the bulk job (and csv-parse for --ids-from): lists and gets start without it.
-    const {deleteMany} = await import('../bulk/delete.js')
+    const {deleteMany} = await job('bulkDelete')
     await deleteMany({
       operation,
       given: [...argv, ...((bulk ? values[bulk.flag] : undefined) as string[] | undefined ?? [])].map(String),
@@ -106,7 +107,7 @@ export abstract class OperationCommand extends AcCommand {
 
   /** `get --web`: the record's page in the app, opened on a terminal, printed elsewhere; an id costs no request. */
   private async openInApp(operation: Operation, args: Values): Promise<void> {
-    const [{openRecord}, {normaliseBaseUrl}] = await Promise.all([import('../browser.js'), import('../client/url.js')])
+    const [{openRecord}, {normaliseBaseUrl}] = await Promise.all([job('browser'), import('../client/url.js')])
     const given = String(args[operation.pathParams[0].flag])
     const resource = recordsResource(operation)
     const url = await openRecord(normaliseBaseUrl((await this.credentials()).url), resource, isId(given) ? given : async () => resolveId(await this.client(), resource, given))
@@ -155,19 +156,19 @@ export abstract class OperationCommand extends AcCommand {
 
   /** `--with tags,lists`: the record's relations by name, as fields beside its own. */
   private async addRelated(client: ApiClient, operation: Operation, record: Values, answer: unknown, related: string[]): Promise<void> {
-    const {namesOf, relationsOf} = await import('../actions/relations.js')
+    const {namesOf, relationsOf} = await job('relations')
     const relations = relationsOf(recordsResource(operation))
     for (const name of related) record[name] = await namesOf(client, answer, relations[name])
   }
 
   /** What a terminal table names (src/lib/names): loaded only when a table is drawn on a terminal. */
   private tableNames(client: ApiClient, resource: string): OutputOptions['names'] {
-    return async (records, columns) => (await import('../names/index.js')).tableNames(await this.namesContext(client), resource, records, columns)
+    return async (records, columns) => (await job('names')).tableNames(await this.namesContext(client), resource, records, columns)
   }
 
   private async namesContext(client: ApiClient): Promise<NamesContext> {
     const {profile} = await this.credentials()
-    return (await import('../names/index.js')).namesContext(client, profile, (line) => this.debugLine(line))
+    return (await job('names')).namesContext(client, profile, (line) => this.debugLine(line))
   }
 
   /** `get` on a terminal, in the table format and no --columns: the whole record, its relations and names. */
@@ -179,7 +180,7 @@ export abstract class OperationCommand extends AcCommand {
   private async printWhole(client: ApiClient, operation: Operation, record: Values, answer: unknown): Promise<void> {
     const resource = recordsResource(operation)
     const noun = describe(resource).lookup?.noun ?? operation.responseKey ?? resource
-    await (await import('../names/record.js')).printWholeRecord(await this.namesContext(client), resource, noun, record, answer)
+    await (await job('wholeRecord')).printWholeRecord(await this.namesContext(client), resource, noun, record, answer)
   }
 
   private async send(client: ApiClient, operation: Operation, path: string, query: Query, body: unknown, given?: string[]): Promise<void> {
@@ -187,11 +188,11 @@ export abstract class OperationCommand extends AcCommand {
     const whole = this.showsWhole(operation)
     const includes: string[] = []
     if (related?.length) {
-      const {includeFor} = await import('../actions/relations.js')
+      const {includeFor} = await job('relations')
       includes.push(includeFor(recordsResource(operation), related))
     }
 
-    if (whole) includes.push(...(await import('../names/record.js')).wholeInclude(recordsResource(operation)))
+    if (whole) includes.push(...(await job('wholeRecord')).wholeInclude(recordsResource(operation)))
     if (includes.length > 0) query = {...query, include: [...new Set(includes.join(',').split(','))].join(',')}
 
     // A create whose answer was lost is settled by the record's natural key (src/lib/once/).
