@@ -154,6 +154,11 @@ describe('names out', () => {
     expect((await onTty(['notes', 'list'], env)).stdout).toMatch(/│ on +│[^]*│ Deal +│ Renewal +│ Call back on Monday +│/)
     expect((await onTty(['deals', 'tasks', 'list', '--columns', 'id,title,relid,duedate,dealTasktype,assignee'], env)).stdout).toMatch(/│ on +│ duedate +│ type +│ assignee +│[^]*│ Follow up +│ Renewal +│ 2027-01-05 +│ Call +│ admin +│/)
 
+    // A task written on a contact (ownerType contact) is on that contact, not on a deal of the same id.
+    const onContact = await h.ac(['deals', 'tasks', 'create', '--owner-type', 'contact', '--rel-id', '701', '--due-date', '2027-01-06', '--task-type', '621', '--title', 'Ring Ann', '--json'])
+    expect(JSON.parse(onContact.stdout).reltype).toBe('Subscriber')
+    expect((await onTty(['deals', 'tasks', 'list', '--columns', 'id,title,relid'], env)).stdout).toMatch(/│ Ring Ann +│ ann@example\.com +│/)
+
     const campaigns = await onTty(['campaigns', 'list'], env)
     const piped = await h.ac(['campaigns', 'list', '--columns', 'id,status'])
     const [, firstStatus] = piped.stdout.split('\n')[1].split('\t')

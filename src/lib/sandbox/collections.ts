@@ -110,6 +110,8 @@ export const COLLECTIONS: CollectionDescription[] = [
     references: {group: 'dealGroups'}, defaults: {color: '32B0FC', width: '280', dealOrder: 'next-action DESC'}, createStatus: 200,
     derive: deriveStage, filterFields: {d_groupid: 'group'}}),
   plain('dealTasks', 'dealTask', 'DealTask', ['relid', 'duedate', 'dealTasktype'], {defaults: {reltype: 'Deal', status: '0', title: '', note: ''},
+    // A task written with `ownerType: contact` is on a contact: the API answers it as reltype Subscriber.
+    derive: (record) => { if (typeof record.ownerType === 'string') record.reltype = record.ownerType.toLowerCase() === 'contact' ? 'Subscriber' : 'Deal' },
     belongsTo: {deals: 'relid', dealTasktypes: 'dealTasktype'}}),
   plain('dealTasktypes', 'dealTasktype', 'DealTasktype', ['title'], {createStatus: 200}),
   plain('dealRoles', 'dealRole', 'DealRole', ['title'], {createStatus: 200}),
