@@ -132,16 +132,18 @@ describe('errors in plain words', () => {
     const cases: Array<[string[], string]> = [
       [['login'], 'ac auth login'],
       [['whoami'], 'ac auth status'],
-      [['deals', 'move', '1', '--stage', 'Won'], 'ac deals update --stage'],
-      [['contacts', 'search', 'ann'], 'ac contacts list --search'],
-      [['contacts', 'view', '1'], 'ac contacts get'],
+      // With what was typed after it, ready to run.
+      [['deals', 'move', '1', '--stage', 'Won'], 'ac deals update 1 --stage Won?'],
+      [['deals', 'move', '1'], 'ac deals update 1 --stage?'],
+      [['contacts', 'search', 'ann'], 'ac contacts list --search ann?'],
+      [['contacts', 'view', '1'], 'ac contacts get 1'],
       [['tags', 'ls'], 'ac tags list'],
     ]
     for (const [args, pointer] of cases) {
       const run = await h.ac(args)
       expect(run.code, args.join(' ')).toBe(2)
       expect(run.stderr).toMatch(/^Error: "ac [^"]+" is not a command\. Did you mean /)
-      expect(run.stderr, args.join(' ')).toContain(`Did you mean ${pointer}${pointer.includes('--') ? '?' : ''}`)
+      expect(run.stderr, args.join(' ')).toContain(`Did you mean ${pointer}`)
     }
 
     // The fuzzy match is still there for plain typos.
