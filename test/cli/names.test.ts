@@ -149,6 +149,10 @@ describe('names out', () => {
   it('stages, links, field values, notes and tasks name what they point at; campaigns and automations show status words', async () => {
     const env = {AC_CACHE_DIR: freshCache()}
     expect((await onTty(['deals', 'stages', 'list'], env)).stdout).toMatch(/│ id +│ title +│ pipeline +│ order +│[^]*│ 911 +│ Qualified +│ Sales +│/)
+    // A pipeline's stages are counted, not shown as a JSON array of ids.
+    const pipelines = (await onTty(['deals', 'pipelines', 'list'], env)).stdout
+    expect(pipelines).toMatch(/│ Sales +│ [a-z]{3} +│ \d+ +│/)
+    expect(pipelines).not.toContain('["')
     expect((await onTty(['contacts', 'contact-tags', 'by-contact', '701'], env)).stdout).toMatch(/│ ann@example\.com +│ VIP +│/)
     expect((await onTty(['contacts', 'field-values', 'list'], env)).stdout).toMatch(/│ ann@example\.com +│ Birthday +│ 1990-01-01 +│ ann@example\.com +│/)
     expect((await onTty(['notes', 'list'], env)).stdout).toMatch(/│ on +│[^]*│ Deal +│ Renewal +│ Call back on Monday +│/)

@@ -77,6 +77,8 @@ export const resources: Record<string, ResourceDescription> = {
     columns: ['id', 'title', 'currency', 'stages'],
     lookup: {path: '/dealGroups', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'pipeline', flagAlias: 'pipeline'},
     few: true,
+    // The API lists its stages' ids: a table says how many (`ac deals stages list --pipeline` names them).
+    cells: {stages: (ids) => (Array.isArray(ids) ? String(ids.length) : String(ids))},
   },
   dealStages: {
     columns: ['id', 'title', 'group', 'order'],
