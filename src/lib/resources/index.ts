@@ -77,6 +77,9 @@ export const resources: Record<string, ResourceDescription> = {
     columns: ['id', 'title', 'currency', 'stages'],
     lookup: {path: '/dealGroups', field: 'title', query: (title) => ({'filters[title]': title}), noun: 'pipeline', flagAlias: 'pipeline'},
     few: true,
+    // The API sideloads a pipeline's stages with it; where it does not, one request lists them.
+    sections: [{title: 'Stages', key: 'dealStages', resource: 'dealStages', columns: ['title'], orderBy: 'order',
+      list: (id) => ({path: '/dealStages', query: {'filters[d_groupid]': id}})}],
   },
   dealStages: {
     columns: ['id', 'title', 'group', 'order'],
