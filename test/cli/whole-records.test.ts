@@ -197,4 +197,15 @@ describe('a whole record reads well', () => {
     expect(requests()).toEqual(['GET /dealGroups/1901', 'GET /dealStages'])
     expect(h.sandbox.requests.find((request) => request.path === '/dealStages')?.query['filters[d_groupid]']).toBe('1901')
   })
+
+  it('a pipeline whose stages the API refuses still shows, without a Stages section that would say none', async () => {
+    await h.control('POST', '/faults', {method: 'GET', path: '/dealStages', status: 403, body: {message: 'You do not have permission'}})
+    const run = await fresh(['deals', 'pipelines', 'get', '1901'], 120)
+    await h.control('DELETE', '/faults')
+    expect(run.code, run.stderr).toBe(0)
+    const screen = run.stdout.replaceAll('\r', '')
+    expect(screen).toMatch(/^Northern\npipeline 1901\n/)
+    expect(screen).not.toContain('Stages')
+    expect(h.sandbox.requests.findLast((request) => request.path === '/dealStages')?.status).toBe(403)
+  })
 })

@@ -45,7 +45,8 @@ export async function printWholeRecord(context: NamesContext, resource: string, 
 
 export async function wholeRecord(context: NamesContext, resource: string, record: DataRecord, answer: unknown, noun: string): Promise<WholeRecord> {
   const description = describe(resource)
-  const sections = await Promise.all((description.sections ?? []).map(async (section) => ({section, records: await sectionRecords(context, section, record, answer)})))
+  const listed = await Promise.all((description.sections ?? []).map(async (section) => ({section, records: await sectionRecords(context, section, record, answer)})))
+  const sections = listed.flatMap(({section, records}) => (records ? [{section, records}] : []))
   const namer = new Namer(context)
   // What came sideloaded (a contact's tags and lists) is named with no request.
   for (const key of Object.keys((answer ?? {}) as object)) {
@@ -115,12 +116,18 @@ function repeats(resource: string, record: DataRecord, field: string, shown: Rec
 }
 
 /** A section's records: sideloaded with the record, or from its one list request; in their own order. */
-async function sectionRecords(context: NamesContext, section: Section, record: DataRecord, answer: unknown): Promise<DataRecord[]> {
+async function sectionRecords(context: NamesContext, section: Section, record: DataRecord, answer: unknown): Promise<DataRecord[] | undefined> {
   let records = arrayAt(answer, section.key)
   if (records.length === 0 && section.list && !(section.key in ((answer ?? {}) as object))) {
     const {path, query} = section.list(String(record.id))
     records = []
-    for await (const item of listRecords(context.client, {path, query, responseKey: section.key, limit: 100})) records.push(item)
+    try {
+      for await (const item of listRecords(context.client, {path, query, responseKey: section.key, limit: 100})) records.push(item)
+    } catch (error) {
+      // The record itself came: a section the API refuses is left out, not shown as empty.
+      context.trace(`${section.title} not listed: ${(error as Error).message}`)
+      return undefined
+    }
   }
 
   const by = section.orderBy
