@@ -50,27 +50,56 @@ export function renderWholeRecord(stream: Stream, record: WholeRecord): string {
   const colour = colourOn(stream)
   const bold = (text: string) => (colour ? `\u001B[1m${text}\u001B[22m` : text)
   const dim = (text: string) => (colour ? `\u001B[2m${text}\u001B[22m` : text)
-  const out: string[] = [bold(record.title), dim(record.subtitle), '']
+  // A title that says no more than the subtitle (`note 1`) is not said twice.
+  const subtitle = record.subtitle === record.title ? [] : [dim(record.subtitle)]
+  const out: string[] = [...wrap(record.title, screen).map((line) => bold(line)), ...subtitle, '']
 
   const labelWidth = Math.min(widestLabel, Math.max(0, ...record.fields.map(([label]) => label.length + 1)))
   for (const [label, value] of record.fields) {
     const head = `${label}:`.padEnd(labelWidth)
-    const [first, ...more] = wrap(value, screen - labelWidth - 1)
-    out.push(`${head} ${first}`, ...more.map((line) => `${' '.repeat(labelWidth)} ${line}`))
+    const under = ' '.repeat(labelWidth + 1)
+    const lines = wrap(value, screen - under.length)
+    // A label wider than the column has its value on the lines under it, at the same indent as the others.
+    if (head.length > labelWidth) out.push(...wrap(`${label}:`, screen), ...lines.map((line) => `${under}${line}`))
+    else out.push(`${head} ${lines[0]}`.trimEnd(), ...lines.slice(1).map((line) => `${under}${line}`))
   }
 
   for (const section of record.sections) {
     out.push('', bold(`${section.title} (${section.rows.length})`))
     if (section.rows.length === 0) out.push(dim(`${indent}none`))
-    const widths = section.rows[0]?.map((_, column) => Math.max(...section.rows.map((row) => row[column].length))) ?? []
-    for (const row of section.rows) {
-      const last = row.length - 1
-      const lead = indent + row.slice(0, last).map((cell, column) => cell.padEnd(widths[column])).join('  ')
-      const start = last > 0 ? `${lead}  ` : indent
-      const [first, ...more] = wrap(row[last], Math.max(20, screen - start.length))
-      out.push(`${start}${first}`.trimEnd(), ...more.map((line) => `${' '.repeat(start.length)}${line}`))
-    }
+    out.push(...sectionLines(section.rows, screen - indent.length).map((line) => indent + line))
   }
 
   return out.join('\n') + '\n'
+}
+
+const gap = '  '
+/** A cell never cut or wrapped: a money amount (`45,000.00 EUR`) read in pieces is misread. */
+const whole = /^-?[\d,.]+ [A-Z]{3}$/
+/** Narrowest a wrapped column gets. */
+const narrowest = 8
+
+/**
+ * A section's rows in columns that fit `width`: the widest column that may wrap gives way
+ * first, and its cells wrap within it (at spaces, else mid-word), so every line fits.
+ */
+export function sectionLines(rows: string[][], width: number): string[] {
+  const count = rows[0]?.length ?? 0
+  const widths = Array.from({length: count}, (_, column) => Math.max(...rows.map((row) => row[column].length)))
+  const fixed = widths.map((_, column) => rows.every((row) => row[column] === '' || whole.test(row[column])))
+  let excess = widths.reduce((sum, each) => sum + each, 0) + gap.length * (count - 1) - width
+  while (excess > 0) {
+    const candidates = widths.map((each, column) => (fixed[column] || each <= narrowest ? -1 : each))
+    const widest = candidates.indexOf(Math.max(...candidates))
+    if (candidates[widest] < 0) break
+    widths[widest]--
+    excess--
+  }
+
+  return rows.flatMap((row) => {
+    const cells = row.map((cell, column) => (fixed[column] ? [cell] : wrap(cell, widths[column])))
+    const height = Math.max(...cells.map((lines) => lines.length))
+    return Array.from({length: height}, (_, line) =>
+      cells.map((lines, column) => (column === count - 1 ? lines[line] ?? '' : (lines[line] ?? '').padEnd(widths[column]))).join(gap).trimEnd())
+  })
 }

@@ -79,6 +79,9 @@ export const resources: Record<string, ResourceDescription> = {
     few: true,
     // The API lists its stages' ids: a table says how many (`ac deals stages list --pipeline` names them).
     cells: {stages: (ids) => (Array.isArray(ids) ? String(ids.length) : String(ids))},
+    // The API sideloads a pipeline's stages with it; where it does not, one request lists them.
+    sections: [{title: 'Stages', key: 'dealStages', resource: 'dealStages', columns: ['title'], orderBy: 'order',
+      list: (id) => ({path: '/dealStages', query: {'filters[d_groupid]': id}})}],
   },
   dealStages: {
     columns: ['id', 'title', 'group', 'order'],

@@ -53,6 +53,10 @@ export interface Section {
   /** What the GET asks for (`contactTags.tag`) when the API does not sideload them anyway. */
   include?: string
   columns: string[]
+  /** When the answer does not carry them: the one list request that does (a pipeline's stages). */
+  list?: (id: string) => {path: string; query: Record<string, string>}
+  /** The field that orders them (a stage's `order`), when the API's order is not theirs. */
+  orderBy?: string
 }
 
 export interface ResourceDescription {
