@@ -55,9 +55,9 @@ function tsvLine(cells: string[]): string {
   return cells.map((cell) => cell.replaceAll(/[\t\r\n]+/g, ' ')).join('\t') + '\n'
 }
 
-async function drawTable(stream: NodeJS.WritableStream & {isTTY?: boolean}, head: string[], rows: string[][], drop = false): Promise<void> {
+async function drawTable(stream: NodeJS.WritableStream & {isTTY?: boolean}, head: string[], rows: string[][], fit: {drop?: boolean; fields?: string[]} = {}): Promise<void> {
   const {renderTable} = await import('./table.js')
-  await write(stream, await renderTable(stream, head, rows, {drop}))
+  await write(stream, await renderTable(stream, head, rows, fit))
 }
 
 class ListSink implements RecordSink {
@@ -156,7 +156,8 @@ class ListSink implements RecordSink {
     const formats = {...this.options.cells, ...named.cells}
     const rows = this.buffered.map((record) => this.columns.map((column) => shownCell(record, column, formats)))
     // Columns the user did not choose may be dropped to fit the screen; chosen ones stay.
-    await drawTable(this.stream, this.columns.map((column) => named.headers?.[column] ?? column), rows, !this.options.columns?.length)
+    const head = this.columns.map((column) => named.headers?.[column] ?? column)
+    await drawTable(this.stream, head, rows, {drop: !this.options.columns?.length, fields: this.columns})
   }
 
   async end(): Promise<void> {

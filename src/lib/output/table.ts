@@ -102,15 +102,20 @@ function withHeaderRule(drawn: string): string {
   return [lines[0], lines[1], rule, ...lines.slice(2)].join('\n')
 }
 
-/** `drop`: columns the user did not choose, which may go to fit the screen (they are named on stderr). */
-export async function renderTable(stream: Stream, given: string[], allRows: string[][], {drop = false} = {}): Promise<string> {
+/**
+ * `drop`: columns the user did not choose, which may go to fit the screen (they are named on
+ * stderr). `fields`: the names `--columns` takes, where a header says otherwise (`pipeline` is `group`).
+ */
+export async function renderTable(stream: Stream, given: string[], allRows: string[][], {drop = false, fields = given} = {}): Promise<string> {
   const {default: Table} = await import('cli-table3')
   const screen = stream.columns ?? (Number(process.env.COLUMNS) || 0)
   const fit = screen > 0 ? fitWidths(given, allRows, screen, drop) : {shown: [...given.keys()]}
   const colWidths = fit.widths
   const head = fit.shown.map((column) => given[column])
   const rows = allRows.map((row) => fit.shown.map((column) => row[column] ?? ''))
-  const hidden = given.filter((_, column) => !fit.shown.includes(column))
+  const hidden = [...given.keys()]
+    .filter((column) => !fit.shown.includes(column))
+    .map((column) => (fields[column] && fields[column] !== given[column] ? `${given[column]} (${fields[column]})` : given[column]))
   if (hidden.length > 0 && stream.isTTY) {
     const count = `${hidden.length} column${hidden.length === 1 ? '' : 's'}`
     process.stderr.write(`${count} hidden to fit ${screen} columns: ${hidden.join(', ')} (--columns to choose)\n`)
