@@ -57,9 +57,11 @@ describe('deals list', () => {
     expect(h.sandbox.requests).toHaveLength(0)
   })
 
-  it('status reads as a word in tables', async () => {
+  it("status reads as a word in a terminal table; piped TSV keeps the API's number", async () => {
     const run = await h.ac(['deals', 'list', '--columns', 'title,status', '--pipeline', 'Sales'])
-    expect(run.stdout).toBe('title\tstatus\nWon one\twon\n')
+    expect(run.stdout).toBe('title\tstatus\nWon one\t1\n')
+    const table = await h.onTty(['deals', 'list', '--columns', 'title,status', '--pipeline', 'Sales'])
+    expect(table.stdout).toMatch(/│ Won one +│ won +│/)
   })
 })
 

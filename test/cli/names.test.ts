@@ -52,8 +52,9 @@ describe('names out', () => {
   it('deals list on a terminal names the contact, pipeline, stage and owner, under a `pipeline` header', async () => {
     const run = await onTty(['deals', 'list'], {AC_CACHE_DIR: freshCache()})
     expect(run.code, run.stdout).toBe(0)
-    expect(run.stdout).toMatch(/│ id +│ title +│ value +│ currency +│ status +│ contact +│ pipeline +│ stage +│ owner +│/)
-    expect(run.stdout).toMatch(/│ 951 +│ Renewal +│ 1,200\.00 USD +│ usd +│ open +│ ann@example\.com +│ Sales +│ Qualified +│ admin +│/)
+    // The terminal's own columns (tableColumns): the value carries its currency, no currency column.
+    expect(run.stdout).toMatch(/│ id +│ title +│ value +│ status +│ contact +│ pipeline +│ stage +│ owner +│/)
+    expect(run.stdout).toMatch(/│ 951 +│ Renewal +│ 1,200\.00 USD +│ open +│ ann@example\.com +│ Sales +│ Qualified +│ admin +│/)
     // The ids the names replace are gone from the row.
     expect(run.stdout).not.toMatch(/│ (701|901|911) +│/)
   })
@@ -62,13 +63,16 @@ describe('names out', () => {
     const cache = freshCache()
     h.sandbox.clearRequests()
     const tsv = await h.ac(['deals', 'list'], {env: {AC_CACHE_DIR: cache}})
-    expect(tsv.stdout).toBe('id\ttitle\tvalue\tcurrency\tstatus\tcontact\tgroup\tstage\towner\n951\tRenewal\t1,200.00 USD\tusd\topen\t701\t901\t911\t1\n')
+    // The API's values in the columns scripts have always cut (contact and pipeline are the terminal's).
+    expect(tsv.stdout).toBe('id\ttitle\tvalue\tcurrency\tstatus\tstage\towner\n951\tRenewal\t120000\tusd\t0\t911\t1\n')
     expect(requests()).toEqual(['GET /deals'])
     for (const format of ['json', 'ndjson', 'csv', 'yaml']) {
       h.sandbox.clearRequests()
       const run = await h.ac(['deals', 'list', '-o', format], {env: {AC_CACHE_DIR: cache}})
-      expect(run.stdout).toContain('701')
+      // csv has the default columns, the contact not among them: the stage's id stands for the names there.
+      expect(run.stdout).toContain(format === 'csv' ? ',911,' : '701')
       expect(run.stdout).not.toContain('ann@example.com')
+      expect(run.stdout).not.toContain('Qualified')
       expect(requests(), format).toEqual(['GET /deals'])
     }
 

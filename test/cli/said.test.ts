@@ -50,14 +50,16 @@ describe('write commands on a terminal', () => {
 })
 
 describe('lists and money', () => {
-  it('a deal value is money in tables, cents in JSON', async () => {
+  it('a deal value is money in a terminal table, cents in piped TSV and JSON', async () => {
     await json(['contacts', 'create', '--email', 'buyer@example.com'])
     await json(['deals', 'pipelines', 'create', '--title', 'Money', '--currency', 'usd'])
     await json(['deals', 'stages', 'create', '--title', 'New', '--pipeline', 'Money'])
     const deal = await json(['deals', 'create', '--title', 'Big', '--value', '500000', '--currency', 'usd', '--pipeline', 'Money', '--stage', 'New', '--contact', 'buyer@example.com'])
     expect(deal.value).toBe('500000')
     const tsv = await h.ac(['deals', 'list', '--columns', 'id,value,status'])
-    expect(tsv.stdout).toBe(`id\tvalue\tstatus\n${deal.id}\t5,000.00 USD\topen\n`)
+    expect(tsv.stdout).toBe(`id\tvalue\tstatus\n${deal.id}\t500000\t0\n`)
+    const table = await h.onTty(['deals', 'list', '--columns', 'id,value,status'])
+    expect(table.stdout).toMatch(new RegExp(`│ ${deal.id} +│ 5,000\\.00 USD +│ open +│`))
     const [listed] = await json(['deals', 'list'])
     expect(listed.value).toBe('500000')
   })

@@ -121,7 +121,7 @@ export abstract class OperationCommand extends AcCommand {
   private async list(client: ApiClient, operation: Operation, path: string, query: Query, values: Values): Promise<void> {
     const resource = recordsResource(operation)
     const description = describe(resource)
-    const options = {...this.outputOptions(description.columns), cells: description.cells, names: this.tableNames(client, resource)}
+    const options = {...this.outputOptions(description.columns), tableColumns: description.tableColumns, cells: description.cells, names: this.tableNames(client, resource)}
     const sink = listSink(options)
     const pages = Boolean(values.all) || (values.limit as number) > maxPageSize
     const shown = progress(`Fetching ${resource}`, {stdoutBuffered: options.format === 'table', long: pages, quiet: values.quiet as boolean})
@@ -207,7 +207,13 @@ export abstract class OperationCommand extends AcCommand {
 
     const answer = unwrap(response.body, operation.responseKey ?? operation.body?.root, operation.path)
     const description = describe(recordsResource(operation))
-    const options = {...this.outputOptions(description.columns), cells: description.cells, names: this.tableNames(client, recordsResource(operation))}
+    const options = {
+      ...this.outputOptions(description.columns),
+      tableColumns: description.tableColumns,
+      cells: description.cells,
+      added: related,
+      names: this.tableNames(client, recordsResource(operation)),
+    }
     if (answer.kind === 'record' && whole) {
       await this.printWhole(client, operation, answer.record, response.body)
       return

@@ -13,13 +13,20 @@ export interface OutputOptions {
   format: OutputFormat
   /** `--columns`, for table and csv. */
   columns?: string[]
-  /** The resource's default columns. */
+  /** The resource's default columns (piped TSV, csv). */
   defaultColumns?: string[]
+  /** The resource's default columns for a table on a terminal, when they differ. `--columns` beats both. */
+  tableColumns?: string[]
   stream?: NodeJS.WritableStream & {isTTY?: boolean}
   /** `--jq EXPR`: the JSON that would be printed, filtered through jq (the format is then json). */
   jq?: string
-  /** The resource's cell formats for table and TSV (money, status words). */
+  /** The resource's cell formats for a table on a terminal (money, status words); piped TSV keeps the API's values. */
   cells?: Record<string, CellFormat>
+  /**
+   * Fields `ac` added to the records at the user's request (`--with tags`): not the API's, so
+   * piped TSV shows them through `cells` too (`VIP, Gold`, not a JSON array).
+   */
+  added?: string[]
   /**
    * On a terminal table only: the names of what the columns point at and status words
    * (src/lib/names), asked once for all the rows. Scripts' formats never call it: no look-ups.
@@ -48,9 +55,9 @@ function tsvLine(cells: string[]): string {
   return cells.map((cell) => cell.replaceAll(/[\t\r\n]+/g, ' ')).join('\t') + '\n'
 }
 
-async function drawTable(stream: NodeJS.WritableStream & {isTTY?: boolean}, head: string[], rows: string[][]): Promise<void> {
+async function drawTable(stream: NodeJS.WritableStream & {isTTY?: boolean}, head: string[], rows: string[][], fit: {drop?: boolean; fields?: string[]} = {}): Promise<void> {
   const {renderTable} = await import('./table.js')
-  await write(stream, await renderTable(stream, head, rows))
+  await write(stream, await renderTable(stream, head, rows, fit))
 }
 
 class ListSink implements RecordSink {
@@ -74,7 +81,8 @@ class ListSink implements RecordSink {
   }
 
   private async start(first: DataRecord): Promise<void> {
-    this.columns = chooseColumns(first, this.options.columns, this.options.defaultColumns)
+    const defaults = this.tableOnTty ? (this.options.tableColumns ?? this.options.defaultColumns) : this.options.defaultColumns
+    this.columns = chooseColumns(first, this.options.columns, defaults)
     // A --columns name the records do not have is a typo, not an empty column: say so before any line.
     const unknown = (this.options.columns ?? []).filter((column) => pick(first, column) === undefined && !(column.split('.')[0] in first))
     if (unknown.length > 0) {
@@ -112,7 +120,8 @@ class ListSink implements RecordSink {
     }
 
     const {format} = this.options
-    const cells = () => this.columns.map((column) => (format === 'table' ? shownCell(record, column, this.options.cells) : cellText(pick(record, column))))
+    // Piped TSV and csv: the API's values, as scripts have always read them.
+    const cells = () => this.columns.map((column) => (this.options.added?.includes(column) ? shownCell(record, column, this.options.cells) : cellText(pick(record, column))))
     if (format === 'json') {
       // A record is written when the next arrives (it then knows its comma): every line
       // written is complete, even when the list is interrupted.
@@ -146,7 +155,9 @@ class ListSink implements RecordSink {
     const named = this.options.names ? await this.options.names(this.buffered, this.columns) : {}
     const formats = {...this.options.cells, ...named.cells}
     const rows = this.buffered.map((record) => this.columns.map((column) => shownCell(record, column, formats)))
-    await drawTable(this.stream, this.columns.map((column) => named.headers?.[column] ?? column), rows)
+    // Columns the user did not choose may be dropped to fit the screen; chosen ones stay.
+    const head = this.columns.map((column) => named.headers?.[column] ?? column)
+    await drawTable(this.stream, head, rows, {drop: !this.options.columns?.length, fields: this.columns})
   }
 
   async end(): Promise<void> {

@@ -57,7 +57,9 @@ export const resources: Record<string, ResourceDescription> = {
     few: true,
   },
   deals: {
-    columns: ['id', 'title', 'value', 'currency', 'status', 'contact', 'group', 'stage', 'owner'],
+    columns: ['id', 'title', 'value', 'currency', 'status', 'stage', 'owner'],
+    // The value cell shows its currency on a terminal (1,200.00 USD): no currency column there.
+    tableColumns: ['id', 'title', 'value', 'status', 'contact', 'group', 'stage', 'owner'],
     headers: {group: 'pipeline'},
     cells: {value: (cents, deal) => money(cents, deal.currency), status: (status) => wordFor(statusWords.deals, status), title: deletedStub},
     words: {status: statusWords.deals},

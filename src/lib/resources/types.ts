@@ -64,8 +64,14 @@ export interface ResourceDescription {
   sections?: Section[]
   /** `get --with tags,lists`: relations shown by name beside the record. */
   relations?: Record<string, Relation>
+  /** What piped TSV and csv show by default: scripts cut these by position, so they do not move. */
   columns?: string[]
-  /** How tables show some columns (money, status words); JSON keeps the API's values. */
+  /**
+   * What a table on a terminal shows by default, when it differs from `columns`: names make
+   * more columns worth reading there (a deal's contact and pipeline), and money carries its currency.
+   */
+  tableColumns?: string[]
+  /** How a table on a terminal shows some columns (money, status words); piped TSV and JSON keep the API's values. */
   cells?: Record<string, (value: unknown, record: Record<string, unknown>) => string>
   lookup?: NameLookup
   customFields?: CustomFieldStyle
