@@ -61,7 +61,7 @@ describe('confirmations that say what goes', () => {
 
   it('a delete without an id searches for the record, then says what goes', async () => {
     h.sandbox.clearRequests()
-    const run = await onTerminal(['contacts', 'delete'], h.env, [['Which contact?', 'bob'], ['bob@example.com', '\r'], ['Delete contact', 'y\r']])
+    const run = await onTerminal(['contacts', 'delete'], h.env, [['Which contact?', 'bob'], ['❯ bob@example.com', '\r'], ['Delete contact', 'y\r']])
     expect(run.code, run.output).toBe(0)
     expect(run.output).toContain(`Delete contact ${ids.bob} bob@example.com?`)
     expect(run.output).toContain('Next time: ac contacts delete bob@example.com')

@@ -42,7 +42,7 @@ describe('ask, do not refuse', () => {
     const run = await onTerminal(['deals', 'create'], h.env, [
       ['Title:', 'Big one\r'],
       ['Contact: (type part', 'ann'],
-      ['ann@example.com Ann', '\r'],
+      ['❯ ann@example.com Ann', '\r'],
       ['Value (in cents ($456.78 is 45678), zero or more):', '500000\r'],
       ['Currency (3-letter ISO code in lower case: usd, eur):', 'usd\r'],
       ['Pipeline:', `${down}\r`],
@@ -121,7 +121,7 @@ describe('nothing is asked off a terminal, in CI or with --no-input', () => {
 describe('records by search, and choices', () => {
   it('get without an id searches contacts by part of the email', async () => {
     h.sandbox.clearRequests()
-    const run = await onTerminal(['contacts', 'get', '-o', 'json'], h.env, [['Which contact?', 'ann@'], ['ann@example.com Ann', '\r']])
+    const run = await onTerminal(['contacts', 'get', '-o', 'json'], h.env, [['Which contact?', 'ann@'], ['❯ ann@example.com Ann', '\r']])
     expect(run.code, run.output).toBe(0)
     expect(run.output).toContain('Next time: ac contacts get ann@example.com -o json')
     expect(h.requestLines()).toContain(`GET /contacts/${ids.ann}`)
@@ -198,7 +198,7 @@ describe('the right prompt for the field', () => {
 
   it('a required query value pointing at a contact is found by search', async () => {
     h.sandbox.clearRequests()
-    const run = await onTerminal(['contacts', 'activities', 'list', '-o', 'json'], h.env, [['Contact:', 'ann'], ['ann@example.com Ann', '\r']])
+    const run = await onTerminal(['contacts', 'activities', 'list', '-o', 'json'], h.env, [['Contact:', 'ann'], ['❯ ann@example.com Ann', '\r']])
     expect(run.code, run.output).toBe(0)
     expect(run.output).toContain('Next time: ac contacts activities list -o json --contact ann@example.com')
     const activities = h.sandbox.requests.find((request) => request.path === '/activities')
@@ -208,7 +208,7 @@ describe('the right prompt for the field', () => {
   it('update without an id finds the deal by part of its title', async () => {
     const deal = await made(['deals', 'create', '--title', 'Findable renewal', '--value', '1', '--currency', 'usd', '--contact', ids.ann, '--stage', ids.salesWon])
     h.sandbox.clearRequests()
-    const run = await onTerminal(['deals', 'update', '--title', 'Found'], h.env, [['Which deal?', 'Findable'], [`Findable renewal (${deal})`, '\r']])
+    const run = await onTerminal(['deals', 'update', '--title', 'Found'], h.env, [['Which deal?', 'Findable'], [`❯ Findable renewal (${deal})`, '\r']])
     expect(run.code, run.output).toBe(0)
     expect(posts().map((request) => `${request.method} ${request.path}`)).toEqual([`PUT /deals/${deal}`])
     expect(nextTime(run.output)).toEqual(['deals', 'update', deal, '--title', 'Found'])
