@@ -54,7 +54,7 @@ export async function wholeRecord(context: NamesContext, resource: string, recor
     if (sideloaded.length > 0 && nameField(key)) namer.teach(key, namesIn(sideloaded, key))
   }
 
-  const own = inColumnOrder(Object.keys(record).filter((field) => !unshown.has(field) && !isNoise(record[field])), description.columns ?? [])
+  const own = inColumnOrder(Object.keys(record).filter((field) => !unshown.has(field) && !isNoise(record[field])), description.tableColumns ?? description.columns ?? [])
   const wanted = wantedBy(resource, [record], own)
   for (const {section, records} of sections) {
     for (const [target, ids] of wantedBy(section.resource, records, section.columns)) {
@@ -93,7 +93,7 @@ export async function wholeRecord(context: NamesContext, resource: string, recor
 /** What people call a record whose API name reads badly (`dealTask`). */
 const nouns: Record<string, string> = {dealTasks: 'task'}
 
-/** The resource's own columns first, in their order (the same for every record), then the rest as the API gives them. */
+/** The resource's own terminal columns first, in their order (the same for every record), then the rest as the API gives them. */
 function inColumnOrder(fields: string[], columns: string[]): string[] {
   const rank = (field: string) => (columns.includes(field) ? columns.indexOf(field) : columns.length + fields.indexOf(field))
   return [...fields].sort((a, b) => rank(a) - rank(b))
