@@ -11,12 +11,12 @@ import type {AddressInfo} from 'node:net'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {loadExamples, loadOperations} from './catalogue.js'
-import {CollectionRegistry, type Query} from './collection.js'
+import {CollectionRegistry} from './collection.js'
 import {COLLECTIONS} from './collections.js'
 import {type Body, NO_BODY, readBody} from './body.js'
 import {handleControl, type SandboxConfig, type SandboxControls, type SandboxSettings, validateConfig} from './control.js'
 import {type ApiResponse, forbidden, json, routeNotFound} from './errors.js'
-import {type Fault, type FaultConfig, FaultQueue, parseFaultSpec, spoilBody} from './faults.js'
+import {type Fault, type FaultConfig, FaultQueue, parseFaultSpec} from './faults.js'
 import {DEFAULT_IMPORT_DELAY_MS, ImportBatches} from './import-batches.js'
 import {seedInitialState} from './initial.js'
 import {loadDataFile, Persistence} from './persistence.js'
@@ -25,6 +25,7 @@ import {buildRouter} from './routes.js'
 import type {SandboxState} from './state.js'
 import {Store} from './store.js'
 import {type Delivery, type Probe, WebhookDispatcher} from './webhooks.js'
+import {parseQuery, send} from './wire.js'
 
 export type {Fault, FaultConfig, FaultKind, FaultStats} from './faults.js'
 export type {SandboxConfig, SandboxSettings} from './control.js'
@@ -100,26 +101,6 @@ const IMPORT_QUOTA = {requestsPerMinute: 100, singleContactPerMinute: 20}
 export const MAX_LOGGED_REQUESTS = 10_000
 /** Logged bodies bigger than this are replaced by `{"truncated": BYTES}`. */
 export const MAX_LOGGED_BODY_BYTES = 64 * 1024
-
-function parseQuery(search: URLSearchParams): Query {
-  const query: Query = {}
-  for (const [key, value] of search) {
-    const previous = query[key]
-    query[key] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value]
-  }
-  return query
-}
-
-function send(response: ServerResponse, answer: ApiResponse, extraHeaders: Record<string, string>, bodyUnread = false, spoil?: 'truncated' | 'malformed'): void {
-  const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
-  const body = spoil ? spoilBody(text || '{}', spoil) : text
-  const headers: Record<string, string> = {...extraHeaders, ...answer.headers, 'Content-Length': String(Buffer.byteLength(body))}
-  // Answered before the whole body arrived (403, 413): the connection closes after the answer.
-  if (bodyUnread) headers.Connection = 'close'
-  if (answer.body !== undefined && !answer.omitContentType) headers['Content-Type'] ??= 'application/json; charset=utf-8'
-  response.writeHead(answer.status, headers)
-  response.end(body)
-}
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1'
