@@ -12,6 +12,8 @@ const loaders = {
   wholeRecord: () => import('../names/record.js'),
   /** `get --web`: the record's page in the app. */
   browser: () => import('../browser.js'),
+  /** A write whose answer was lost, settled by the record's natural key. */
+  once: () => import('../once/settle.js'),
   /** At a terminal: what is missing is asked for. */
   asking: () => import('./ask.js'),
 }

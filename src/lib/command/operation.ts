@@ -4,7 +4,6 @@ import {isId, resolveId} from '../lookup.js'
 import type {NamesContext} from '../names/index.js'
 import {listSink, printRecord, printValue, type OutputOptions} from '../output/index.js'
 import {progress} from '../output/progress.js'
-import {sendOnce} from '../once/settle.js'
 import {listRecords, maxPageSize} from '../paging.js'
 import {fillPath, resolveNames, stagesInDealPipeline, type PendingName, type Values} from '../request.js'
 import {describe, parameterResource, recordsResource} from '../resources/index.js'
@@ -196,7 +195,8 @@ export abstract class OperationCommand extends AcCommand {
     if (includes.length > 0) query = {...query, include: [...new Set(includes.join(',').split(','))].join(',')}
 
     // A create whose answer was lost is settled by the record's natural key (src/lib/once/).
-    const response = await sendOnce(client, {method: operation.method, path, query, body}, {root: operation.body?.root, said: (note) => process.stderr.write(`${note}\n`)})
+    const request = {method: operation.method, path, query, body}
+    const response = operation.method === 'GET' ? await client.request(request) : await (await job('once')).sendOnce(client, request, {root: operation.body?.root, said: (note) => process.stderr.write(`${note}\n`)})
     if (response.planned) return
     if (isDelete(operation)) {
       this.tell(`Deleted: ${operation.method} ${path}`)
