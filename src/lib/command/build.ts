@@ -80,7 +80,7 @@ export async function buildBody(operation: Operation, values: Values, names: Pen
 
   const missing = missingFields(operation, inner)
   if (missing.length > 0) {
-    throw usageError(`Missing ${missing.map((field) => `--${field.flag}`).join(', ')}`, 'Give it as a flag or inside --data')
+    throw usageError(`Missing ${missing.map((field) => `--${field.flag}`).join(', ')}`, missing.length === 1 ? 'Give it as a flag or inside --data' : 'Give them as flags or inside --data')
   }
 
   if ((operation.method === 'PUT' || operation.method === 'PATCH') && values.data === undefined && Object.keys(inner).length === 0 && spec.fields.length > 0) {

@@ -136,8 +136,8 @@ export const resources: Record<string, ResourceDescription> = {
   // A note or a task hangs on a contact, a deal or an account: its `reltype` says which.
   notes: {pointsAt: {relid: (note) => reltypes[String(note.reltype)]}, headers: {relid: 'on'}},
   dealTasks: {pointsAt: {relid: (task) => reltypes[String(task.reltype)]}, headers: {relid: 'on', dealTasktype: 'type'}},
-  // A field value's owner is the contact it belongs to (the API repeats it).
-  fieldValues: {pointsAt: {owner: () => 'contacts'}},
+  // A field value's owner is the contact it belongs to (the API repeats it): a terminal shows it once.
+  fieldValues: {pointsAt: {owner: () => 'contacts'}, tableColumns: ['id', 'contact', 'field', 'value']},
   contactAutomations: {shownWords: {status: {1: 'active', 2: 'completed'}}},
   messages: {columns: ['id', 'name', 'subject', 'fromemail']},
 }
