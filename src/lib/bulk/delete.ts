@@ -2,19 +2,19 @@ import type {ApiClient, Query} from '../client/client.js'
 import {confirmOrRefuse, refuseUnlessConfirmable} from '../command/confirm.js'
 import {filterQuery, readStdinText, readTextFile} from '../command/input.js'
 import {idsInQuery, namedResource} from '../command/operation-help.js'
-import {AcError, ExitCode, usageError} from '../errors.js'
-import {totalOf, unwrap} from '../envelope.js'
+import {AcError, usageError} from '../errors.js'
 import {isId, resolveId} from '../lookup.js'
 import {printValue, type OutputOptions} from '../output/index.js'
 import {progress} from '../output/progress.js'
 import {listRecords} from '../paging.js'
-import {confirmations, describe, recordsResource, referenceTarget, type ConfirmReader} from '../resources/index.js'
+import {describe, recordsResource, referenceTarget} from '../resources/index.js'
 import type {Operation} from '../spec/types.js'
 import {writeFileAtomic} from '../files.js'
 import {onInterrupt, sameCommand} from '../interrupt.js'
 import {inParallel} from '../parallel.js'
 import {parseIds} from './ids-input.js'
 import {Tally} from './tally.js'
+import {whatGoes} from './what-goes.js'
 
 export type {DeleteSummary} from './tally.js'
 
@@ -241,32 +241,10 @@ async function report(options: DeleteOptions, tally: Tally, targets: Target[], w
   throw error
 }
 
-/**
- * One record's id, name and what hangs on it, for the question (`7 "Renewal" (1,200.00 USD,
- * ann@example.com)`): read only when a person is about to be asked. Unknown when the resource
- * has no description or the record cannot be read (the delete then says what became of it).
- */
-async function whatGoes(options: DeleteOptions, resource: string, target: Target): Promise<string | undefined> {
-  const says = confirmations[resource]
-  if (!says) return undefined
+/** Read only when a person is about to be asked. */
+async function whatGoesOf(options: DeleteOptions, resource: string, target: Target): Promise<string | undefined> {
   const client = await options.client()
-  const read: ConfirmReader = {
-    async record(path) {
-      const {body} = await client.request({method: 'GET', path})
-      const answer = unwrap(body, undefined, path.replace(/\/[^/]+$/, '/{id}'))
-      return answer.kind === 'record' ? answer.record : undefined
-    },
-    async total(path, query) {
-      return totalOf((await client.request({method: 'GET', path, query})).body)
-    },
-  }
-  try {
-    const record = await read.record(await options.pathFor(client, target.id))
-    return record ? `${target.id} ${await says(record, read)}` : undefined
-  } catch (error) {
-    if (error instanceof AcError && error.exitCode === ExitCode.notFound) return undefined
-    throw error
-  }
+  return whatGoes(client, resource, target.id, await options.pathFor(client, target.id))
 }
 
 export async function deleteMany(options: DeleteOptions): Promise<void> {
@@ -294,7 +272,7 @@ export async function deleteMany(options: DeleteOptions): Promise<void> {
 
   if (!options.yes && !options.dryRun) {
     if (targets.length > 1) process.stderr.write(`${count(targets.length, words)} to delete: ${sample(targets)}\n`)
-    const one = targets.length === 1 ? await whatGoes(options, resource, targets[0]) : undefined
+    const one = targets.length === 1 ? await whatGoesOf(options, resource, targets[0]) : undefined
     await confirmOrRefuse(targets.length > 1 ? `Delete ${count(targets.length, words)}?` : `Delete ${words.one} ${one ?? sample(targets)}?`, options)
   }
 
