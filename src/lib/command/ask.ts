@@ -5,6 +5,7 @@ import {multiSelect, number, search, select, confirm, input, type Choice} from '
 import {deriveFields, missingFields} from '../request.js'
 import {askedOnCreate, describe, numberForWord, recordsResource, references, referenceTarget} from '../resources/index.js'
 import type {BodyField, Operation, Parameter} from '../spec/types.js'
+import {isEmail} from './input.js'
 
 // Ask, don't refuse: at a terminal, what a command is missing is asked with the prompt that
 // fits the field (text, a number, yes/no, a choice from the account's live records), and
@@ -221,7 +222,7 @@ function labelOf(flag: string): string {
 }
 
 function validEmail(value: string): true | string {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? true : 'That is not an email address (name@example.com)'
+  return isEmail(value.trim()) ? true : 'That is not an email address (name@example.com)'
 }
 
 /** A word as a POSIX shell reads it back: bare when safe, else in single quotes. */

@@ -56,6 +56,8 @@ export class WebhookDispatcher {
   before(method: string, path: string, body: unknown): Probe {
     const [, collection, id] = path.split('/')
     const probe: Probe = {method, path, body}
+    // Nobody listening: no look before acting (a sync into 100,000 contacts would scan them each time).
+    if (!this.listening()) return probe
     if ((method === 'PUT' || method === 'DELETE') && id) probe.before = this.get(collection, id)
     // Tagging a contact twice, or subscribing it again, changes nothing: the account tells no one.
     if (method === 'POST' && (path === '/contactTags' || path === '/contactLists')) {
@@ -75,8 +77,12 @@ export class WebhookDispatcher {
 
   /** Called once the request has acted (its answer a success): fires the events it caused. */
   after(probe: Probe, answer: unknown): void {
-    if (!this.enabled) return
+    if (!this.enabled || !this.listening()) return
     for (const [type, records] of this.events(probe, answer)) this.fire(type, records)
+  }
+
+  private listening(): boolean {
+    return this.state.store.count('webhooks') > 0
   }
 
   /** Waits for what is being delivered (tests), or gives it up (close). */
