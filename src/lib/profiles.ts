@@ -1,4 +1,4 @@
-import {chmodSync, existsSync, mkdirSync, statSync} from 'node:fs'
+import {chmodSync, existsSync, mkdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
 import {configDir} from './dirs.cjs'
@@ -52,6 +52,28 @@ export class ProfileStore {
       projectSuffix: '',
     })
     return new ProfileStore(conf)
+  }
+
+  /**
+   * The store to read from, for a command that only needs its credentials: conf's file is plain
+   * JSON (config.json), read here without loading conf and the schema validator it brings
+   * (~15 ms of every start). A file that is not a JSON object is left to conf, as before.
+   */
+  static async read(): Promise<Pick<ProfileStore, 'current' | 'get'>> {
+    const dir = configDir()
+    const file = join(dir, 'config.json')
+    tighten(dir, 0o700)
+    tighten(file, 0o600)
+    let store: Partial<StoreShape> | undefined
+    try {
+      store = JSON.parse(readFileSync(file, 'utf8')) as Partial<StoreShape>
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') store = {}
+    }
+
+    if (!store || typeof store !== 'object' || Array.isArray(store)) return ProfileStore.open()
+    const {current, profiles} = store
+    return {current, get: (name: string) => (profiles && Object.hasOwn(profiles, name) ? profiles[name] : undefined)}
   }
 
   get path(): string {
@@ -145,7 +167,7 @@ export async function resolveCredentials(flagProfile?: string): Promise<Credenti
     }
   }
 
-  const store = await ProfileStore.open()
+  const store = await ProfileStore.read()
   const envProfile = flagProfile ? undefined : process.env.AC_PROFILE
   const name = flagProfile ?? envProfile ?? store.current
   if (!name) throw noCredentials('Not logged in')
