@@ -16,8 +16,10 @@ console.error(`oclif.manifest.json: ${Object.keys(plugin.manifest.commands).leng
 
 /**
  * A flag definition that at least SHARED commands carry word for word goes into one table,
- * acSharedFlags, under its name (name#2 for a second variant), and each of those commands lists
- * its key instead (src/lib/manifest.ts puts them back for help, completion and the reference).
+ * acSharedFlags, under its name (name#2 for a second variant), and each of those commands holds
+ * its key in the flag's place (a string where a definition would be, so the order the command
+ * declares its flags in is kept: help prints them in that order). src/lib/manifest.ts puts the
+ * definitions back for help, completion and the reference.
  */
 function shareFlags(manifest, SHARED = 20) {
   const uses = new Map()
@@ -40,9 +42,9 @@ function shareFlags(manifest, SHARED = 20) {
   }
 
   for (const command of Object.values(manifest.commands)) {
-    const shared = Object.entries(command.flags).filter(([, flag]) => keys.has(JSON.stringify(flag)))
-    if (shared.length === 0) continue
-    command.acSharedFlags = shared.map(([, flag]) => keys.get(JSON.stringify(flag)))
-    for (const [name] of shared) delete command.flags[name]
+    for (const [name, flag] of Object.entries(command.flags)) {
+      const key = keys.get(JSON.stringify(flag))
+      if (key) command.flags[name] = key
+    }
   }
 }
