@@ -49,23 +49,27 @@ if (process.env.AC_CONFIG_DIR && !process.env.AC_CACHE_DIR) {
 // Help asked for again prints the text oclif wrote the first time, without loading oclif
 // (src/lib/help/cache.cts says what the stored text is keyed on).
 const words = process.argv.slice(2)
-const helpAgain = (words.length === 0 || words[0] === 'help' || words.includes('--help') || words.includes('-h')) && require('../dist/lib/help/cache.cjs').printStoredHelp(words)
+const isHelp = require('../dist/lib/help/request.cjs').isHelpRequest(words)
+const helpAgain = isHelp && require('../dist/lib/help/cache.cjs').printStoredHelp(words)
 
 if (!helpAgain) runOclif()
 
 async function runOclif() {
-  // Node 22.1+ keeps the compiled code of oclif, got and ac between runs (a no-op on Node 20).
+  // Node 22.1+ keeps the compiled code of what is required from node_modules (yaml, the MCP SDK).
   require('node:module').enableCompileCache?.()
 
-  // oclif, and each command with got and the rest of what it uses, come bundled (scripts/bundle.js):
-  // a few files to read instead of hundreds. The bundled oclif still reads its own package.json.
+  // oclif, every command and ac's own code come in one CommonJS bundle (scripts/bundle.js), loaded
+  // through V8's code cache (src/lib/code-cache.cts). The bundled oclif still reads its own package.json.
   globalThis.__acOclifDir = require.resolve('@oclif/core').replace(/index\.js$/, '')
+  const codeCache = require('../dist/lib/code-cache.cjs')
+  if (!isHelp) codeCache.commandRan()
   // oclif checks on import that this node satisfies its own engines range (semver: ~5 ms to parse);
   // package.json's engines, which npm checks, are narrower. Only for the import: children never see it.
   const engineWarning = process.env.OCLIF_DISABLE_ENGINE_WARNING
   process.env.OCLIF_DISABLE_ENGINE_WARNING = '1'
-  const {default: {execute}} = await import('../dist/bundle/oclif-core.js')
+  const {run} = codeCache.load(require('node:path').join(__dirname, '..', 'dist', 'bundle', 'ac.cjs'))
   if (engineWarning === undefined) delete process.env.OCLIF_DISABLE_ENGINE_WARNING
   else process.env.OCLIF_DISABLE_ENGINE_WARNING = engineWarning
-  await execute({dir: require('node:path').join(__dirname, '..')})
+  // src/lib/dispatch.ts: the command the words name, started without reading every command's description.
+  await run(require('node:path').join(__dirname, '..'))
 }

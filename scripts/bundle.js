@@ -1,61 +1,167 @@
-// Bundles what `ac` loads at start into dist/bundle/ (esbuild, ESM, shared chunks): oclif's 170
-// CommonJS files (each one a resolve, a stat and a compile) become a few chunks, and a command
-// file pulls in its own code, got and the output modules the same way. bin/run.js starts from
-// dist/bundle/oclif-core.js; package.json's oclif.commands and hooks point into dist/bundle, and
-// scripts/manifest.js records those paths. dist/ itself stays as tsc wrote it, for tests and
-// tools that import its modules one by one.
+// Bundles what `ac` runs into dist/bundle/, as CommonJS, so that bin/run.js can load it through
+// V8's code cache (src/lib/code-cache.cts): a start then reads one file and compiles nothing it
+// compiled before. ES modules cannot be loaded that way, and Node's own loader spends ~15 ms a
+// start resolving and linking 50 ES chunks; Node 20 keeps no compiled code for them at all.
 //
-// Left out of the bundle: modules that find files next to themselves through import.meta.url
-// (the catalogues and the help store, imported through package.json's "#dist/*" map so any chunk reaches them),
-// packages that load files of their own at run time (jq-wasm's .wasm), the MCP SDK, which
-// only `ac mcp` loads, and yaml: a CommonJS package that ac imports both statically and with
-// `await import('yaml')`, which in a split bundle yields only a default export (no stringify).
-import {readdirSync, rmSync, writeFileSync} from 'node:fs'
+// - ac.cjs: oclif, every command, and ac's own code (commands lazily: a table of getters that
+//   oclif reads through package.json's `"strategy": "explicit"`). Modules that used to be
+//   imported on demand stay so: esbuild evaluates a bundled module the first time it is reached.
+// - vendor/*.cjs: the big libraries a command may need (got, conf, prompts, tables, csv, ajv),
+//   each in its own file, read only by the commands that use them (help reads none).
+// - commands.cjs, help.cjs, hooks/*.cjs: the few lines oclif loads by path, pointing into ac.cjs.
+// - packages.json: which packages each file holds (test/cli/startup.test.ts reads it).
+//
+// Left out: packages that load files of their own at run time (jq-wasm's .wasm), the MCP SDK
+// (only `ac mcp`), yaml; they are required from node_modules. dist/ itself stays as tsc wrote
+// it, for tests and tools that import its modules one by one.
+import {mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join, relative} from 'node:path'
+import {createRequire} from 'node:module'
 import {build} from 'esbuild'
 
 const root = new URL('..', import.meta.url).pathname
+const require = createRequire(join(root, 'package.json'))
 const dist = join(root, 'dist')
 const outdir = join(dist, 'bundle')
 
-// oclif, and ac's help class (package.json's oclif.helpClass), which must share oclif's chunk.
-const entryPoints = [
-  {in: join(root, 'node_modules/@oclif/core/lib/index.js'), out: 'oclif-core'},
-  {in: join(dist, 'lib/help/index.js'), out: 'help'},
-]
-for (const folder of ['commands', 'hooks']) {
-  for (const entry of readdirSync(join(dist, folder), {recursive: true, withFileTypes: true})) {
-    if (!entry.isFile() || !entry.name.endsWith('.js')) continue
-    const file = join(entry.parentPath ?? entry.path, entry.name)
-    entryPoints.push({in: file, out: relative(dist, file).replace(/\.js$/, '')})
-  }
+const vendors = {
+  got: 'got',
+  conf: 'conf',
+  prompts: '@inquirer/prompts',
+  table: 'cli-table3',
+  'csv-parse': 'csv-parse/sync',
+  'csv-stringify': 'csv-stringify/sync',
+  ajv: 'ajv',
+}
+const external = ['yaml', 'jq-wasm', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*', 'typescript', 'ts-node', 'tsx', 'pnpapi']
+
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minifySyntax: true,
+  minifyWhitespace: true,
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+  external,
+  // import() becomes require(): the code cache's vm.Script has no ES module loader behind it.
+  supported: {'dynamic-import': false},
 }
 
-const selfLocated = /[/\\]dist[/\\]lib[/\\]((spec|sandbox)[/\\]catalogue\.js|help[/\\]cache\.cjs)$/
-const external = {
-  name: 'ac-external',
+// A library's specifier, in ac.cjs, becomes a require of its own file, with the exports it has
+// (read from the built file: a plain require would hand an ES import the whole module as default).
+const toVendor = {
+  name: 'ac-vendor',
   setup(b) {
-    b.onResolve({filter: /(catalogue\.js|cache\.cjs)$/}, ({path, resolveDir}) => {
-      const file = join(resolveDir, path)
-      if (!selfLocated.test(file)) return undefined
-      return {path: `#dist/${relative(dist, file).replaceAll('\\', '/')}`, external: true}
+    const names = new Map(Object.entries(vendors).map(([file, specifier]) => [specifier, file]))
+    b.onResolve({filter: /.*/}, ({path, kind}) => (kind !== 'entry-point' && names.has(path) ? {path, namespace: 'ac-vendor'} : undefined))
+    b.onResolve({filter: /^(\.\/vendor\/|\.\.\/lib\/code-cache\.cjs$)/}, ({path}) => ({path, external: true}))
+    b.onLoad({filter: /.*/, namespace: 'ac-vendor'}, ({path}) => {
+      const file = `./vendor/${names.get(path)}.cjs`
+      const library = require(join(outdir, file))
+      const named = Object.keys(library).filter((key) => key !== 'default' && key !== '__esModule' && /^[A-Za-z_$][\w$]*$/.test(key))
+      const contents = [`const library = require('../lib/code-cache.cjs').load(require.resolve('${file}'))`, `export default ${library.__esModule ? 'library.default' : 'library'}`]
+      if (named.length > 0) contents.push(`export const {${named.join(', ')}} = library`)
+      return {contents: contents.join('\n'), loader: 'js'}
     })
   },
 }
 
-// got imports http2-wrapper at its top, and http2-wrapper builds a TLS socket as it loads (Node then
-// reads its CA store, and NODE_EXTRA_CA_CERTS): 16 ms of every command that sends a request. got
-// reads it only for \`http2: true\` (http2wrapper.auto, .globalAgent), which ac never sets; so got
-// gets a stand-in that loads the real module, bundled as usual, on first use.
-const lazyHttp2 = {
-  name: 'ac-lazy-http2-wrapper',
+// Modules a library requires at its top but uses only on paths ac never or rarely takes get a
+// stand-in that loads the real module (bundled as usual) on first use:
+// - http2-wrapper, in got: it builds a TLS socket as it loads (Node then reads its CA store, and
+//   NODE_EXTRA_CA_CERTS), 16 ms of every command that sends a request; got reads it only for
+//   `http2: true`, which ac never sets;
+// - tinyglobby, in oclif: it finds command files by pattern; ac's commands come from a table.
+const lazyModules = [
+  ['http2-wrapper', /[/\\]got[/\\]/],
+  ['tinyglobby', /[/\\]@oclif[/\\]core[/\\]/],
+]
+const lazy = {
+  name: 'ac-lazy',
   setup(b) {
-    b.onResolve({filter: /^http2-wrapper$/}, ({importer}) => (/[/\\]got[/\\]/.test(importer) ? {path: 'lazy-http2-wrapper', namespace: 'ac-lazy'} : undefined))
-    b.onLoad({filter: /.*/, namespace: 'ac-lazy'}, () => ({
-      contents: `let real\nexport default new Proxy({}, {get: (_, key) => (real ??= require('http2-wrapper'))[key]})\n`,
+    for (const [name, importer] of lazyModules) {
+      const filter = new RegExp(`^${name}$`)
+      b.onResolve({filter}, (args) => (importer.test(args.importer) && args.namespace === 'file' ? {path: name, namespace: 'ac-lazy'} : undefined))
+    }
+
+    b.onLoad({filter: /.*/, namespace: 'ac-lazy'}, ({path}) => ({
+      contents: `let real\nmodule.exports = new Proxy({}, {get: (_, key) => (real ??= require(${JSON.stringify(require.resolve(path))}))[key]})\n`,
       resolveDir: root,
       loader: 'js',
     }))
+  },
+}
+
+// @sindresorhus/is (got's type checks) builds two Intl.ListFormat as it loads, for the wording of
+// one error message: the first Intl object of a process sets up ICU, ~10 ms of every command
+// that sends a request. They are built when that message is first worded instead.
+const lazyListFormat = {
+  name: 'ac-lazy-list-format',
+  setup(b) {
+    b.onLoad({filter: /[/\\]@sindresorhus[/\\]is[/\\]distribution[/\\]index\.js$/}, async ({path}) => {
+      const source = readFileSync(path, 'utf8')
+      const lazier = source.replaceAll('new Intl.ListFormat(', '__acListFormat(')
+      if (lazier === source) throw new Error(`${path}: no Intl.ListFormat to defer any more; drop ac-lazy-list-format`)
+      const helper = 'const __acListFormat = (...options) => { let real; return {format: (list) => (real ??= new Intl.ListFormat(...options)).format(list)} }\n'
+      return {contents: helper + lazier, loader: 'js'}
+    })
+  },
+}
+
+// string-width (oclif's help wraps every line with it, cli-table3 measures every cell) builds
+// its emoji regular expression anew at every call. Printable ASCII, what help and most cells
+// are, is as wide as it is long: the stand-in says so, and asks the real module about the rest.
+const plainWidth = {
+  name: 'ac-plain-width',
+  setup(b) {
+    b.onResolve({filter: /^string-width$/}, ({namespace, resolveDir}) => (namespace === 'file' ? {path: createRequire(join(resolveDir, 'x.js')).resolve('string-width'), namespace: 'ac-width'} : undefined))
+    b.onLoad({filter: /.*/, namespace: 'ac-width'}, ({path}) => ({
+      contents: [
+        `let real`,
+        `const plain = /^[\\x20-\\x7e]*$/`,
+        `const width = (text, options) => (typeof text === 'string' && plain.test(text) ? text.length : (real ??= require(${JSON.stringify(path)}))(text, options))`,
+        `module.exports = width`,
+        `module.exports.default = width`,
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    }))
+  },
+}
+
+// The debug package (oclif's logger) reads DEBUG and sets itself up as it loads (~3 ms): when
+// DEBUG is not set it would log nothing, so a stand-in that logs nothing takes its place. With
+// DEBUG set, the real package loads, as before.
+const quietDebug = {
+  name: 'ac-quiet-debug',
+  setup(b) {
+    b.onResolve({filter: /^debug$/}, ({namespace}) => (namespace === 'file' ? {path: 'debug', namespace: 'ac-debug'} : undefined))
+    b.onLoad({filter: /.*/, namespace: 'ac-debug'}, () => ({
+      contents: [
+        `const off = (namespace) => Object.assign(() => {}, {enabled: false, namespace, log() {}, destroy: () => true, extend: (more, delimiter = ':') => off(namespace + delimiter + more)})`,
+        `const quiet = Object.assign(off, {enable() {}, disable: () => '', enabled: () => false, names: [], skips: [], formatters: {}, coerce: (value) => value, selectColor: () => 0})`,
+        `module.exports = process.env.DEBUG ? require(${JSON.stringify(require.resolve('debug'))}) : quiet`,
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    }))
+  },
+}
+
+// Two of ac's CommonJS files are loaded by bin/run.js before the bundle and keep state or find
+// files next to themselves (the help store finds oclif.manifest.json, the code cache knows what
+// it loaded): ac.cjs requires those very files. The others (the folders, what asks for help) are
+// bundled like any module.
+const ownCommonJs = {
+  name: 'ac-own-commonjs',
+  setup(b) {
+    b.onResolve({filter: /\.cjs$/}, ({path, resolveDir}) => {
+      const file = join(resolveDir, path)
+      return /[/\\]dist[/\\]lib[/\\](help[/\\]cache|code-cache)\.cjs$/.test(file) ? {path: `../${relative(dist, file).replaceAll('\\', '/')}`, external: true} : undefined
+    })
   },
 }
 
@@ -69,35 +175,82 @@ const autocompleteCommands = {
   },
 }
 
+/** Every command file under dist/commands, by oclif id (`contacts/list.js` is contacts:list, `api/index.js` is api). */
+function commandFiles() {
+  const dir = join(dist, 'commands')
+  const found = {}
+  for (const entry of readdirSync(dir, {recursive: true, withFileTypes: true})) {
+    if (!entry.isFile() || !entry.name.endsWith('.js')) continue
+    const file = join(entry.parentPath ?? entry.path, entry.name)
+    const id = relative(dir, file).replace(/\.js$/, '').replace(/(^|[/\\])index$/, '').replaceAll(/[/\\]/g, ':')
+    found[id] = file
+  }
+
+  return found
+}
+
+const commands = commandFiles()
+const hooks = {'command-not-found': join(dist, 'hooks', 'command-not-found.js')}
+const entry = [
+  `import {run as dispatch} from './lib/dispatch.js'`,
+  `export const commands = {}`,
+  `export const run = (root) => dispatch(root, commands)`,
+  ...Object.entries(commands).map(([id, file]) => `Object.defineProperty(commands, ${JSON.stringify(id)}, {enumerable: true, get: () => require(${JSON.stringify(file)}).default})`),
+  `export const hooks = {${Object.entries(hooks).map(([name, file]) => `${JSON.stringify(name)}: () => require(${JSON.stringify(file)}).default`).join(', ')}}`,
+  `export const Help = () => require(${JSON.stringify(join(dist, 'lib', 'help', 'index.js'))}).default`,
+].join('\n')
+
 rmSync(outdir, {recursive: true, force: true})
-const result = await build({
-  entryPoints,
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  chunkNames: 'chunks/[name]-[hash]',
-  minifySyntax: true,
-  minifyWhitespace: true,
-  legalComments: 'none',
-  metafile: true,
-  logLevel: 'warning',
-  external: ['yaml', 'jq-wasm', '@modelcontextprotocol/sdk', '@modelcontextprotocol/sdk/*', 'typescript', 'ts-node', 'tsx', 'pnpapi'],
-  plugins: [external, lazyHttp2, autocompleteCommands],
-  // CommonJS inside an ES module: oclif and its dependencies call require() for Node built-ins,
-  // and oclif reads its own package.json through __dirname (bin/run.js says where oclif lives).
-  banner: {js: `import {createRequire as __acCreateRequire} from 'node:module';const require=__acCreateRequire(import.meta.url);`},
-  define: {__dirname: 'globalThis.__acOclifDir'},
-})
+mkdirSync(join(outdir, 'hooks'), {recursive: true})
+const vendorResults = await Promise.all(
+  Object.entries(vendors).map(([file, specifier]) =>
+    build({...common, entryPoints: [specifier], outfile: join(outdir, 'vendor', `${file}.cjs`), absWorkingDir: root, plugins: file === 'got' ? [lazy, lazyListFormat] : file === 'table' ? [plainWidth] : []}),
+  ),
+)
+const results = [
+  ...vendorResults,
+  await build({
+    ...common,
+    stdin: {contents: entry, resolveDir: dist, sourcefile: 'ac-entry.js', loader: 'js'},
+    outfile: join(outdir, 'ac.cjs'),
+    plugins: [toVendor, ownCommonJs, lazy, quietDebug, plainWidth, autocompleteCommands],
+    // oclif reads its own package.json through __dirname (bin/run.js says where oclif lives). The
+    // catalogues find their data through import.meta.url: here, dist/lib/spec/, as tsc left them.
+    define: {__dirname: 'globalThis.__acOclifDir', 'import.meta.url': '__acSpecUrl'},
+    banner: {js: `var __acSpecUrl=require('node:url').pathToFileURL(require('node:path').join(__filename,'../../lib/spec/catalogue.js')).href;`},
+  }),
+]
+
+// Every bundled file is ASCII (esbuild escapes strings, not the characters of a regular
+// expression): the code cache then reads it as one-byte text, half the time of decoding UTF-8.
+for (const result of results) {
+  for (const file of Object.keys(result.metafile.outputs)) {
+    const path = join(root, file)
+    const text = readFileSync(path, 'utf8')
+    const ascii = text.replaceAll(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    if (ascii !== text) writeFileSync(path, ascii)
+  }
+}
+
+// What oclif loads by path: package.json's oclif.commands (explicit), helpClass and hooks.
+const stub = (expression) => `'use strict'\n// Generated by scripts/bundle.js: oclif loads this file by path; the code is in ac.cjs.\nmodule.exports = ${expression}\n`
+writeFileSync(join(outdir, 'commands.cjs'), stub(`{get default() { return require('./ac.cjs').commands }}`))
+writeFileSync(join(outdir, 'help.cjs'), stub(`{get default() { return require('./ac.cjs').Help() }}`))
+for (const name of Object.keys(hooks)) {
+  writeFileSync(join(outdir, 'hooks', `${name}.cjs`), stub(`{default(...args) { return require('../ac.cjs').hooks[${JSON.stringify(name)}]().apply(this, args) }}`))
+}
+
 // Which packages each bundled file holds: test/cli/startup.test.ts reads it to prove that
 // `ac --help` loads none of the heavy ones (got, conf, prompts, yaml, csv, ...).
 const packages = {}
-for (const [file, output] of Object.entries(result.metafile.outputs)) {
-  const names = new Set(Object.keys(output.inputs).map((input) => input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/)?.[1] ?? 'ac'))
-  packages[relative(outdir, join(root, file)).replaceAll('\\', '/')] = [...names].sort()
+let bytes = 0
+for (const result of results) {
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    const names = new Set(Object.keys(output.inputs).map((input) => input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/)?.[1] ?? 'ac'))
+    packages[relative(outdir, join(root, file)).replaceAll('\\', '/')] = [...names].sort()
+    bytes += output.bytes
+  }
 }
+
 writeFileSync(join(outdir, 'packages.json'), JSON.stringify(packages) + '\n')
-const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0)
-console.error(`dist/bundle: ${entryPoints.length} entry points, ${Object.keys(result.metafile.outputs).length} files, ${Math.round(bytes / 1024)} KB`)
+console.error(`dist/bundle: ${Object.keys(commands).length} commands, ${Object.keys(packages).length} files, ${Math.round(bytes / 1024)} KB`)

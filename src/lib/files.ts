@@ -1,6 +1,6 @@
-import {createWriteStream, renameSync, rmSync, writeFileSync, type WriteStream} from 'node:fs'
-import {basename, dirname, join} from 'node:path'
+import {createWriteStream, renameSync, rmSync, type WriteStream} from 'node:fs'
 
+import {replaceFile, temporaryBeside} from './atomic.cjs'
 import {usageError} from './errors.js'
 
 // Files `ac` writes for the user (state files, exports, failure reports) appear whole or not
@@ -46,18 +46,11 @@ export async function openAtomic(path: string): Promise<AtomicFile> {
 
 /** The whole text at once; `mode` 0600 for files that say what is in an account. */
 export function writeFileAtomic(path: string, text: string, mode = 0o644): void {
-  const temporary = temporaryBeside(path)
   try {
-    writeFileSync(temporary, text, {mode})
-    renameSync(temporary, path)
+    replaceFile(path, text, mode)
   } catch (error) {
-    rmSync(temporary, {force: true})
     throw cannotWrite(path, error as Error)
   }
-}
-
-function temporaryBeside(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`)
 }
 
 function cannotWrite(path: string, error: Error): Error {

@@ -3,6 +3,8 @@ import {mkdirSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 
 import {cacheDir, configDir} from '../dirs.cjs'
+import {replaceFile} from '../atomic.cjs'
+import {isHelpRequest} from './request.cjs'
 
 // Help text, once rendered, is kept: the same words asked for again, of the same build, at the
 // same width, print the text oclif wrote the first time instead of loading oclif to write it
@@ -20,12 +22,6 @@ import {cacheDir, configDir} from '../dirs.cjs'
 
 const manifest = join(__dirname, '..', '..', '..', 'oclif.manifest.json')
 
-/** `ac`, `ac help ...`, or any words with -h/--help before a `--`: what oclif answers with help. */
-export function isHelpRequest(args: readonly string[]): boolean {
-  if (args.length === 0 || args[0] === 'help') return true
-  const end = args.indexOf('--')
-  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h')
-}
 
 /** oclif's width for help (src: @oclif/core/lib/screen.js): OCLIF_COLUMNS, else the terminal's (40 at least), else 80. */
 function width(): number {
@@ -77,8 +73,7 @@ export async function storeHelp(text: string, args: readonly string[] = process.
     const parent = dirname(found.folder)
     mkdirSync(found.folder, {recursive: true})
     for (const other of readdirSync(parent)) if (join(parent, other) !== found.folder) rmSync(join(parent, other), {recursive: true, force: true})
-    const {writeFileAtomic} = await import('../files.js')
-    writeFileAtomic(found.file, text)
+    replaceFile(found.file, text)
   } catch {
     // a cache that cannot be written is no cache: the help was printed all the same
   }

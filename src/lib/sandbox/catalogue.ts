@@ -29,7 +29,7 @@ export function loadOperations(): Operation[] {
 /** `"METHOD /path"` → documented success example; string examples are parsed when they are JSON. */
 export function loadExamples(): Record<string, unknown> {
   if (!examples) {
-    const loaded = readJson(new URL('./response-examples.json', import.meta.url))
+    const loaded = readJson(new URL('../sandbox/response-examples.json', import.meta.url))
     examples = {}
     if (loaded && typeof loaded === 'object' && !Array.isArray(loaded)) {
       for (const [key, value] of Object.entries(loaded)) examples[key] = parseExample(value)
