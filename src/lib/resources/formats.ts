@@ -4,11 +4,28 @@ export function wordFor(words: Record<string, number>, value: unknown): string {
   return Object.keys(words).find((word) => String(words[word]) === String(value)) ?? String(value)
 }
 
+/**
+ * A number as en-US writes it (`1,234.50` with 2 decimals): what toLocaleString('en-US') prints,
+ * without it, for the numbers tables show (cents ÷ 100, counts). The first Intl use of a process
+ * sets up ICU, ~10 ms of a terminal table. A number whose shortest form needs rounding to fit
+ * the decimals, or that is past 2^53, goes to Intl as before.
+ */
+export function enUS(value: number, decimals = 0): string {
+  const [whole, fraction = ''] = String(Math.abs(value)).split('.')
+  if (!/^\d+$/.test(whole) || fraction.length > decimals || Math.abs(value) >= 2 ** 53) {
+    return value.toLocaleString('en-US', decimals ? {minimumFractionDigits: decimals, maximumFractionDigits: decimals} : {})
+  }
+
+  const sign = value < 0 || Object.is(value, -0) ? '-' : ''
+  const grouped = whole.replaceAll(/\B(?=(\d{3})+$)/g, ',')
+  return decimals ? `${sign}${grouped}.${fraction.padEnd(decimals, '0')}` : `${sign}${grouped}`
+}
+
 /** A deal's value, in cents, as money: `500000` USD → `5,000.00 USD`. */
 export function money(cents: unknown, currency: unknown): string {
   const amount = Number(cents)
   if (!Number.isFinite(amount)) return String(cents)
-  const text = (amount / 100).toLocaleString('en-US', {minimumFractionDigits: 2, maximumFractionDigits: 2})
+  const text = enUS(amount / 100, 2)
   return typeof currency === 'string' && currency ? `${text} ${currency.toUpperCase()}` : text
 }
 

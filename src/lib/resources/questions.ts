@@ -1,4 +1,4 @@
-import {money} from './formats.js'
+import {enUS, money} from './formats.js'
 
 // What a command asks or confirms about a resource's records at a terminal (src/lib/prompter
 // decides whether it may ask at all): the sentence a delete's question names a record with,
@@ -31,7 +31,7 @@ export const confirmations: Record<string, (record: Record<string, unknown>, rea
 function counted(value: unknown, noun: string): string {
   const n = Number(value)
   if (value === undefined || value === null || !Number.isFinite(n)) return `${noun}s (count unknown)`
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`
+  return `${enUS(n)} ${noun}${n === 1 ? '' : 's'}`
 }
 
 /**
