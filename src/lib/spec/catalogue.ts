@@ -13,7 +13,16 @@ export function operations(): Operation[] {
 }
 
 export function operationFor(command: string): Operation {
-  byCommand ??= new Map(operations().map((operation) => [operation.command, operation]))
+  byCommand ??= new Map()
+  if (!byCommand.has(command) && !cache) {
+    // The build writes each entry apart too (scripts/copy-assets.js): a command reads its own
+    // few hundred bytes, not the whole catalogue (~3 ms of every start).
+    try {
+      byCommand.set(command, JSON.parse(readFileSync(new URL(`by-command/${command.replaceAll(':', '.')}.json`, import.meta.url), 'utf8')) as Operation)
+    } catch {}
+  }
+
+  if (!byCommand.has(command)) for (const operation of operations()) byCommand.set(operation.command, operation)
   const found = byCommand.get(command)
   if (!found) throw new Error(`No operation in the catalogue for command "${command}": run \`npm run gen\``)
   return found
