@@ -21,7 +21,7 @@ lines.push('## Start-up (medians of 11, interleaved with `node -e 0`)', '', '| n
 for (const row of started) {
   // The first help at a width is rendered by oclif (then kept): shown against the same target, for the record.
   const target = row.figure === 'ac --version' ? 1.3 : row.figure.includes('--help') ? 3 : row.figure.includes('1 request') ? 4 : undefined
-  const note = row.figure.includes('(first time)') ? ' (once per width and build)' : ''
+  const note = row.figure.includes('(first time)') ? ' (once per width and build)' : row.figure.includes('first run') ? ' (once per build and Node version)' : ''
   lines.push(`| ${row.node} | ${row.env} | ${row.figure} | ${row.ms} | ${row.ratio} | ${target ? `≤ ${target}: ${verdict(row.ratio <= target)}${note}` : ''} |`)
 }
 
