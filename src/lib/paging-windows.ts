@@ -42,7 +42,8 @@ export function isLast(page: Page): boolean {
   return page.records.length !== page.size
 }
 
-export type FetchPage = (query: Query, size: number) => Promise<Page>
+/** `priority`: how soon the page is printed (its window), lower first when requests wait for the pacer. */
+export type FetchPage = (query: Query, size: number, priority?: number) => Promise<Page>
 
 /** Where the windows start and end, and the first window's first page if it is already asked. */
 export interface Ahead {
@@ -135,7 +136,7 @@ export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {left: 
         const size = Math.min(maxPageSize, left ?? maxPageSize, need(window.index))
         if (closed || size <= 0 || window.index > failed) return
         const bounded = first === undefined
-        const page = await (first ?? fetch({'orders[id]': 'ASC', id_greater: cursor, id_less: window.until + 1}, size))
+        const page = await (first ?? fetch({'orders[id]': 'ASC', id_greater: cursor, id_less: window.until + 1}, size, window.index))
         first = undefined
         if (closed) return
         // The lead page went unbounded: what lies past this window is the next one's.

@@ -32,9 +32,9 @@ export interface ListRequest {
   onPage?: (progress: {fetched: number; total?: number}) => void
 }
 
-function fetchPage(client: ApiClient, request: ListRequest, query: Query, size: number): Promise<Page> {
+function fetchPage(client: ApiClient, request: ListRequest, query: Query, size: number, priority?: number): Promise<Page> {
   const page = client
-    .request({method: 'GET', path: request.path, query: {...request.query, ...query, limit: size}})
+    .request({method: 'GET', path: request.path, query: {...request.query, ...query, limit: size}, priority})
     .then(({body}) => ({records: listOf(body, request.responseKey, {method: 'GET', path: request.path}), body, total: totalOf(body), size}))
   // Awaited in order later; a failure meanwhile must not surface as an unhandled rejection.
   page.catch(() => {})
@@ -55,7 +55,7 @@ async function* inIdOrder(client: ApiClient, request: ListRequest, wanted: numbe
   let total: number | undefined
   // --offset: the first page by offset (in id order), every later one by id_greater.
   let offset = request.offset
-  const fetchMore = (query: Query, size: number) => fetchPage(client, request, query, size)
+  const fetchMore = (query: Query, size: number, priority?: number) => fetchPage(client, request, query, size, priority)
   while (fetched < wanted) {
     const position = offset ? {offset} : {id_greater: lastId}
     const page = await fetchPage(client, request, {'orders[id]': 'ASC', ...position}, Math.min(maxPageSize, wanted - fetched))
@@ -95,7 +95,7 @@ async function* inIdOrder(client: ApiClient, request: ListRequest, wanted: numbe
  */
 async function* fromTheTop(client: ApiClient, request: ListRequest): AsyncGenerator<ListPage> {
   const after = Number(request.query?.id_greater ?? 0)
-  const fetchMore = (query: Query, size: number) => fetchPage(client, request, query, size)
+  const fetchMore = (query: Query, size: number, priority?: number) => fetchPage(client, request, query, size, priority)
   const top = await fetchPage(client, request, {'orders[id]': 'DESC', id_greater: after}, maxPageSize)
   const descending = top.records.every((record, index, all) => index === 0 || Number(all[index - 1].id) > Number(record.id))
   // An answer not in the order asked for says nothing of the highest id: start again in id order.

@@ -21,6 +21,8 @@ export interface ApiRequest {
   body?: unknown
   /** Extra headers (`ac api -H`); Api-Token, Accept and User-Agent are the client's own. */
   headers?: Record<string, string>
+  /** Among requests waiting for a turn of the pacer, lower goes first (default 0): a list's next page to print. */
+  priority?: number
 }
 
 export interface ApiResponse<T = unknown> {
@@ -216,7 +218,7 @@ export class ApiClient {
     })
 
     for (let attempt = 0; ; attempt++) {
-      const turn = await this.pacer.take()
+      const turn = await this.pacer.take(request.priority)
       // Interrupted while waiting for its turn (or between retries): this request never leaves.
       if (stopping()) return parked()
       const started = Date.now()
