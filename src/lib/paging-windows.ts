@@ -125,6 +125,27 @@ export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {left: 
     window.wake?.()
   }
 
+  /**
+   * One answer of a window, landed: what its next request needs, and nothing of the page. The
+   * page lives in this call's frame only: a frame of `run` would keep it (a suspended async
+   * function's registers are not cleared) while the next request waits for the pacer, long
+   * enough for V8 to promote it out of the young generation, page after page.
+   */
+  const landed = async (window: Window, lead: Promise<Page> | undefined, cursor: number, size: number, left: number | undefined): Promise<{left?: number; next?: number}> => {
+    const bounded = lead === undefined
+    const page = await (lead ?? fetch({'orders[id]': 'ASC', id_greater: cursor, id_less: window.until + 1}, size, window.index))
+    if (closed) return {left}
+    // The lead page went unbounded: what lies past this window is the next one's.
+    const records = bounded ? page.records : page.records.filter((record) => Number(record.id) <= window.until)
+    if (bounded && page.total !== undefined) left ??= page.total
+    if (left !== undefined) left -= records.length
+    land(window, {...page, records})
+    if (left !== undefined) window.count = window.got + left
+    const nextId = Number(page.records.at(-1)?.id)
+    const more = !(isLast(page) || records.length < page.records.length || !(nextId > cursor) || left === 0)
+    return {left, next: more ? nextId : undefined}
+  }
+
   // One window: its pages in turn. Its first bounded answer's meta.total says how many it holds,
   // so its last page is asked at its exact size and no empty page is fetched to learn it is done.
   const run = async (window: Window, first?: Promise<Page>) => {
@@ -135,19 +156,13 @@ export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {left: 
         while (!closed && window.pages.length >= pagesHeld(window.index - printing, windows.at(-1)!.started)) await new Promise<void>((resolve) => (window.room = resolve))
         const size = Math.min(maxPageSize, left ?? maxPageSize, need(window.index))
         if (closed || size <= 0 || window.index > failed) return
-        const bounded = first === undefined
-        const page = await (first ?? fetch({'orders[id]': 'ASC', id_greater: cursor, id_less: window.until + 1}, size, window.index))
+        const lead = first
         first = undefined
+        const step = await landed(window, lead, cursor, size, left)
         if (closed) return
-        // The lead page went unbounded: what lies past this window is the next one's.
-        const records = bounded ? page.records : page.records.filter((record) => Number(record.id) <= window.until)
-        if (bounded && page.total !== undefined) left ??= page.total
-        if (left !== undefined) left -= records.length
-        land(window, {...page, records})
-        if (left !== undefined) window.count = window.got + left
-        const nextId = Number(page.records.at(-1)?.id)
-        if (isLast(page) || records.length < page.records.length || !(nextId > cursor) || left === 0) return
-        cursor = nextId
+        left = step.left
+        if (step.next === undefined) return
+        cursor = step.next
       }
     } catch (error) {
       window.error = error
