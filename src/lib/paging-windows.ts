@@ -133,7 +133,11 @@ export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {left: 
    */
   const landed = async (window: Window, lead: Promise<Page> | undefined, cursor: number, size: number, left: number | undefined): Promise<{left?: number; next?: number}> => {
     const bounded = lead === undefined
-    const page = await (lead ?? fetch({'orders[id]': 'ASC', id_greater: cursor, id_less: window.until + 1}, size, window.index))
+    // Paced, the page printed soonest goes first (its window's index), so pages ahead do not
+    // wait in memory; the last windows of the list share one priority (served in the order
+    // asked, side by side): they finish together, not the last one alone, a round trip a page.
+    const priority = Math.min(window.index, windows.length - windowsAhead)
+    const page = await (lead ?? fetch({'orders[id]': 'ASC', id_greater: cursor, id_less: window.until + 1}, size, priority))
     if (closed) return {left}
     // The lead page went unbounded: what lies past this window is the next one's.
     const records = bounded ? page.records : page.records.filter((record) => Number(record.id) <= window.until)
