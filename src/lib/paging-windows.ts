@@ -42,7 +42,8 @@ export function isLast(page: Page): boolean {
   return page.records.length !== page.size
 }
 
-export type FetchPage = (query: Query, size: number) => Promise<Page>
+/** `priority`: how soon the page is printed (its window), lower first when requests wait for the pacer. */
+export type FetchPage = (query: Query, size: number, priority?: number) => Promise<Page>
 
 /** Where the windows start and end, and the first window's first page if it is already asked. */
 export interface Ahead {
@@ -124,6 +125,31 @@ export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {left: 
     window.wake?.()
   }
 
+  /**
+   * One answer of a window, landed: what its next request needs, and nothing of the page. The
+   * page lives in this call's frame only: a frame of `run` would keep it (a suspended async
+   * function's registers are not cleared) while the next request waits for the pacer, long
+   * enough for V8 to promote it out of the young generation, page after page.
+   */
+  const landed = async (window: Window, lead: Promise<Page> | undefined, cursor: number, size: number, left: number | undefined): Promise<{left?: number; next?: number}> => {
+    const bounded = lead === undefined
+    // Paced, the page printed soonest goes first (its window's index), so pages ahead do not
+    // wait in memory; the last windows of the list share one priority (served in the order
+    // asked, side by side): they finish together, not the last one alone, a round trip a page.
+    const priority = Math.min(window.index, windows.length - windowsAhead)
+    const page = await (lead ?? fetch({'orders[id]': 'ASC', id_greater: cursor, id_less: window.until + 1}, size, priority))
+    if (closed) return {left}
+    // The lead page went unbounded: what lies past this window is the next one's.
+    const records = bounded ? page.records : page.records.filter((record) => Number(record.id) <= window.until)
+    if (bounded && page.total !== undefined) left ??= page.total
+    if (left !== undefined) left -= records.length
+    land(window, {...page, records})
+    if (left !== undefined) window.count = window.got + left
+    const nextId = Number(page.records.at(-1)?.id)
+    const more = !(isLast(page) || records.length < page.records.length || !(nextId > cursor) || left === 0)
+    return {left, next: more ? nextId : undefined}
+  }
+
   // One window: its pages in turn. Its first bounded answer's meta.total says how many it holds,
   // so its last page is asked at its exact size and no empty page is fetched to learn it is done.
   const run = async (window: Window, first?: Promise<Page>) => {
@@ -134,19 +160,13 @@ export async function* inIdWindows(fetch: FetchPage, ahead: Ahead, from: {left: 
         while (!closed && window.pages.length >= pagesHeld(window.index - printing, windows.at(-1)!.started)) await new Promise<void>((resolve) => (window.room = resolve))
         const size = Math.min(maxPageSize, left ?? maxPageSize, need(window.index))
         if (closed || size <= 0 || window.index > failed) return
-        const bounded = first === undefined
-        const page = await (first ?? fetch({'orders[id]': 'ASC', id_greater: cursor, id_less: window.until + 1}, size))
+        const lead = first
         first = undefined
+        const step = await landed(window, lead, cursor, size, left)
         if (closed) return
-        // The lead page went unbounded: what lies past this window is the next one's.
-        const records = bounded ? page.records : page.records.filter((record) => Number(record.id) <= window.until)
-        if (bounded && page.total !== undefined) left ??= page.total
-        if (left !== undefined) left -= records.length
-        land(window, {...page, records})
-        if (left !== undefined) window.count = window.got + left
-        const nextId = Number(page.records.at(-1)?.id)
-        if (isLast(page) || records.length < page.records.length || !(nextId > cursor) || left === 0) return
-        cursor = nextId
+        left = step.left
+        if (step.next === undefined) return
+        cursor = step.next
       }
     } catch (error) {
       window.error = error

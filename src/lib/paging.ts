@@ -32,9 +32,9 @@ export interface ListRequest {
   onPage?: (progress: {fetched: number; total?: number}) => void
 }
 
-function fetchPage(client: ApiClient, request: ListRequest, query: Query, size: number): Promise<Page> {
+function fetchPage(client: ApiClient, request: ListRequest, query: Query, size: number, priority?: number): Promise<Page> {
   const page = client
-    .request({method: 'GET', path: request.path, query: {...request.query, ...query, limit: size}})
+    .request({method: 'GET', path: request.path, query: {...request.query, ...query, limit: size}, priority})
     .then(({body}) => ({records: listOf(body, request.responseKey, {method: 'GET', path: request.path}), body, total: totalOf(body), size}))
   // Awaited in order later; a failure meanwhile must not surface as an unhandled rejection.
   page.catch(() => {})
@@ -55,7 +55,7 @@ async function* inIdOrder(client: ApiClient, request: ListRequest, wanted: numbe
   let total: number | undefined
   // --offset: the first page by offset (in id order), every later one by id_greater.
   let offset = request.offset
-  const fetchMore = (query: Query, size: number) => fetchPage(client, request, query, size)
+  const fetchMore = (query: Query, size: number, priority?: number) => fetchPage(client, request, query, size, priority)
   while (fetched < wanted) {
     const position = offset ? {offset} : {id_greater: lastId}
     const page = await fetchPage(client, request, {'orders[id]': 'ASC', ...position}, Math.min(maxPageSize, wanted - fetched))
@@ -95,7 +95,7 @@ async function* inIdOrder(client: ApiClient, request: ListRequest, wanted: numbe
  */
 async function* fromTheTop(client: ApiClient, request: ListRequest): AsyncGenerator<ListPage> {
   const after = Number(request.query?.id_greater ?? 0)
-  const fetchMore = (query: Query, size: number) => fetchPage(client, request, query, size)
+  const fetchMore = (query: Query, size: number, priority?: number) => fetchPage(client, request, query, size, priority)
   const top = await fetchPage(client, request, {'orders[id]': 'DESC', id_greater: after}, maxPageSize)
   const descending = top.records.every((record, index, all) => index === 0 || Number(all[index - 1].id) > Number(record.id))
   // An answer not in the order asked for says nothing of the highest id: start again in id order.
@@ -117,15 +117,32 @@ async function* fromTheTop(client: ApiClient, request: ListRequest): AsyncGenera
 
   if (!isLast(top) && below !== 0 && lowest > after + 1) {
     if (below !== undefined && below > windowRecords) {
-      for await (const inWindow of inIdWindows(fetchMore, {after, highest: Promise.resolve(lowest - 1)}, {left: below, wanted: Number.POSITIVE_INFINITY})) yield* page(inWindow.records, inWindow.body)
+      const windows = inIdWindows(fetchMore, {after, highest: Promise.resolve(lowest - 1)}, {left: below, wanted: Number.POSITIVE_INFINITY})
+      // Page by page through a frame of its own, as in listRecords: none is kept while the next is awaited.
+      const next = async function* (): AsyncGenerator<ListPage, boolean> {
+        const step = await windows.next()
+        if (step.done) return false
+        yield* page(step.value.records, step.value.body)
+        return true
+      }
+
+      try {
+        while (yield* next()) {
+          // One page at a time.
+        }
+      } finally {
+        await windows.return(undefined)
+      }
     } else {
       // One window's worth or less below the top page: in id order, one page after another.
       for (let cursor = after; ; ) {
         const next = await fetchMore({'orders[id]': 'ASC', id_greater: cursor, id_less: lowest}, Math.min(maxPageSize, below ?? maxPageSize))
-        yield* page(next.records, next.body)
+        // Read before the page is passed on: listRecords empties it once printed.
         if (below !== undefined) below -= next.records.length
         const nextId = Number(next.records.at(-1)?.id)
-        if (isLast(next) || below === 0 || !(nextId > cursor)) break
+        const last = isLast(next) || below === 0 || !(nextId > cursor)
+        yield* page(next.records, next.body)
+        if (last) break
         cursor = nextId
       }
     }
@@ -139,9 +156,11 @@ async function* byOffset(client: ApiClient, request: ListRequest, wanted: number
   const first = await fetchPage(client, request, {offset: start}, Math.min(maxPageSize, wanted))
   let fetched = Math.min(first.records.length, wanted)
   request.onPage?.({fetched, total: first.total})
+  // Read before the page is passed on: listRecords empties it once printed.
+  const firstIsLast = isLast(first)
   // An endpoint that ignores `limit` (`/webhook/events`) answered everything: show all of it.
   yield {records: first.records.length > first.size ? first.records : first.records.slice(0, wanted), body: first.body}
-  if (isLast(first)) return
+  if (firstIsLast) return
 
   const end = first.total === undefined ? start + wanted : Math.min(start + wanted, first.total)
   let nextOffset = start + first.size
@@ -159,16 +178,19 @@ async function* byOffset(client: ApiClient, request: ListRequest, wanted: number
     const page = await inFlight.shift()!
     fetched += page.records.length
     request.onPage?.({fetched, total: first.total})
+    const last = isLast(page)
     yield {records: page.records, body: page.body}
     // The list changed under us, or ignores offsets: what is still in flight would only repeat or skip.
-    if (isLast(page)) return
+    if (last) return
     launch()
   }
 }
 
-async function* byIdGreater(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<ListPage> {
+// The generator itself, not one delegating to it: `yield*` in an async generator keeps the
+// last page it passed on while the next is awaited.
+function byIdGreater(client: ApiClient, request: ListRequest, wanted: number): AsyncGenerator<ListPage> {
   const all = wanted === Number.POSITIVE_INFINITY && !request.offset && request.query?.id_less === undefined
-  yield* all ? fromTheTop(client, request) : inIdOrder(client, request, wanted)
+  return all ? fromTheTop(client, request) : inIdOrder(client, request, wanted)
 }
 
 /** The list page by page, for callers that need what came beside the records (`include=` sideloads). */
@@ -178,6 +200,33 @@ export function listPages(client: ApiClient, request: ListRequest): AsyncGenerat
   return canGoById ? byIdGreater(client, request, wanted) : byOffset(client, request, wanted)
 }
 
+/**
+ * The next page's records, passed on; false once there are no more pages. The page lives in
+ * this generator's frame, which is gone before the page after it is awaited: in the frame of a
+ * `for await` loop it would stay (a suspended generator keeps its registers) while the pacer
+ * waits for the next turn, long enough for V8 to promote it out of the young generation.
+ */
+async function* recordsOfNext(pages: AsyncIterator<ListPage>): AsyncGenerator<DataRecord, boolean> {
+  const step = await pages.next()
+  if (step.done) return false
+  const {records} = step.value
+  yield* records
+  // Printed: the array is emptied, so that what still points at it lets its records go. The
+  // promises and frames that carried the page here were made when its request was asked, and
+  // waited for the pacer long enough to be in V8's old generation: dead, they still keep what
+  // they point at through every young collection until the next full one.
+  records.length = 0
+  return true
+}
+
 export async function* listRecords(client: ApiClient, request: ListRequest): AsyncGenerator<DataRecord> {
-  for await (const page of listPages(client, request)) yield* page.records
+  const pages = listPages(client, request)
+  try {
+    while (yield* recordsOfNext(pages)) {
+      // One page at a time, none kept.
+    }
+  } finally {
+    // Stopped early (an output error, --limit reached by the caller): the windows stop fetching, as a `for await` would.
+    await pages.return(undefined)
+  }
 }

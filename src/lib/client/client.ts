@@ -1,12 +1,11 @@
-import got, {type Response} from 'got'
-
 import {AcError, ExitCode} from '../errors.js'
 import {apiError} from './api-error.js'
 import {describeNetworkError} from './network-errors.js'
 import {changesState} from './methods.js'
 import {SharedBudget} from './budget.js'
 import {processPacer, sleep, type Pacer} from './pacer.js'
-import {inFlightRequest, installInterruptHandling, parked, stopping} from '../interrupt.js'
+import {installInterruptHandling, parked, stopping} from '../interrupt.js'
+import {exchange, notJson, type Answer} from './wire.js'
 
 // The only code in `ac` that speaks HTTP. It never prints: `trace` (wired to --debug by the
 // command base) receives one line per attempt, with the token nowhere in it.
@@ -22,6 +21,8 @@ export interface ApiRequest {
   body?: unknown
   /** Extra headers (`ac api -H`); Api-Token, Accept and User-Agent are the client's own. */
   headers?: Record<string, string>
+  /** Among requests waiting for a turn of the pacer, lower goes first (default 0): a list's next page to print. */
+  priority?: number
 }
 
 export interface ApiResponse<T = unknown> {
@@ -97,17 +98,6 @@ export function queryString(query: Query | undefined): string {
 
   const text = params.toString().replaceAll('%5B', '[').replaceAll('%5D', ']')
   return text ? `?${text}` : ''
-}
-
-const notJson = Symbol('not JSON')
-
-function parseBody(raw: string): unknown {
-  if (!raw.trim()) return undefined
-  try {
-    return JSON.parse(raw)
-  } catch {
-    return notJson
-  }
 }
 
 function unexpected(message: string, hint?: string): AcError {
@@ -228,27 +218,15 @@ export class ApiClient {
     })
 
     for (let attempt = 0; ; attempt++) {
-      const turn = await this.pacer.take()
+      const turn = await this.pacer.take(request.priority)
       // Interrupted while waiting for its turn (or between retries): this request never leaves.
       if (stopping()) return parked()
       const started = Date.now()
       const tag = attempt ? ` (retry ${attempt})` : ''
-      let response: Response<string>
+      let answer: Answer
       try {
-        const sending = got(url, {
-          method: method as 'GET',
-          headers: {...request.headers, 'Api-Token': this.token, Accept: 'application/json', 'User-Agent': this.userAgent},
-          json: request.body === undefined ? undefined : request.body,
-          throwHttpErrors: false,
-          // A redirect would carry the Api-Token to wherever it points: never follow one.
-          followRedirect: false,
-          retry: {limit: 0},
-          timeout: {request: this.timeoutMs},
-          responseType: 'text',
-        })
-        sending.on('request', () => turn.sent())
-        // After Ctrl-C no request leaves; one on the wire is waited for a moment.
-        response = await inFlightRequest(() => sending)
+        const headers = {...request.headers, 'Api-Token': this.token, Accept: 'application/json', 'User-Agent': this.userAgent}
+        answer = await exchange({method, url, headers, body: request.body, timeoutMs: this.timeoutMs, turn})
       } catch (error) {
         const code = (error as {code?: string}).code ?? 'ERROR'
         this.trace(`${method} ${url} → ${code} ${Date.now() - started}ms${tag}`)
@@ -266,7 +244,7 @@ export class ApiClient {
         throw new AcError(failed, {code: 'network', exitCode: ExitCode.failure, hint, cause: error})
       }
 
-      const {statusCode: status, headers} = response
+      const {status, headers, parsed} = answer
       // `x-ac-error: Code 9001` beside an empty 200 is all the API says of what went wrong.
       const acError = headers['x-ac-error'] ? ` x-ac-error: ${String(headers['x-ac-error'])}` : ''
       this.trace(`${method} ${url} → ${status} ${Date.now() - started}ms${tag}${acError}`)
@@ -274,8 +252,7 @@ export class ApiClient {
         throw unexpected(`${method} ${request.path} was redirected (${status}) to ${String(headers.location ?? 'nowhere')}`, 'Check the account URL')
       }
 
-      const parsed = parseBody(response.body)
-      const body = parsed === notJson ? response.body.replaceAll(/\s+/g, ' ').trim() : parsed
+      const body = parsed === notJson ? answer.text!.replaceAll(/\s+/g, ' ').trim() : parsed
       if (status < 300) {
         if (parsed === notJson) {
           // A truncated or garbled answer to a read is a glitch like a reset: ask again.

@@ -37,7 +37,11 @@ export interface Turn {
 const noTurn: Turn = {sent() {}}
 
 export class Pacer {
-  private queue: Promise<unknown> = Promise.resolve()
+  /** Callers waiting for a turn, in the order they asked. */
+  private readonly waiting: Array<{priority: number; resolve: (turn: Turn) => void; reject: (error: unknown) => void}> = []
+  private granting = false
+  /** The shared budget could not be booked: no turn is granted any more. */
+  private failed?: {error: unknown}
   /** When the last turns started: granted, then moved to when each request really went out. */
   private readonly started: Array<{at: number}> = []
   private holdUntilTime = 0
@@ -96,10 +100,27 @@ export class Pacer {
     )
   }
 
-  /** Resolves when this caller may send; callers are served in the order they asked. */
-  take(): Promise<Turn> {
+  /**
+   * Resolves when this caller may send. Turns come when they would in the order asked; each
+   * goes, when it comes, to the lowest `priority` waiting (the order asked among equals). A
+   * list's pages ask by how soon they are printed: the page printed next takes the turn a
+   * page printed later asked for first, so fewer pages wait in memory for their turn to print.
+   */
+  take(priority = 0): Promise<Turn> {
     if (this.rate <= 0) return Promise.resolve(noTurn)
-    const turn = this.queue.then(async (): Promise<Turn> => {
+    if (this.failed) return Promise.reject(this.failed.error)
+    const turn = new Promise<Turn>((resolve, reject) => this.waiting.push({priority, resolve, reject}))
+    if (!this.granting) {
+      this.granting = true
+      void this.grant()
+    }
+
+    return turn
+  }
+
+  /** One turn after another while callers wait: the slot first, then who gets it. */
+  private async grant(): Promise<void> {
+    while (this.waiting.length > 0) {
       let slot = this.earliest(
         this.started.map((start) => start.at),
         this.holdUntilTime,
@@ -107,15 +128,22 @@ export class Pacer {
       if (this.budget) {
         const local = slot
         // Booked among every process's turns: the slot is ours once written.
-        slot = await this.budget.update((turns) => {
-          const booked = Math.max(local, Date.now(), this.earliest(turns.starts, turns.holdUntil, turns.pids))
-          turns.starts.push(booked)
-          turns.pids.push(process.pid)
-          const excess = Math.max(0, turns.starts.length - this.perWindow * 2)
-          turns.starts.splice(0, excess)
-          turns.pids.splice(0, excess)
-          return booked
-        })
+        try {
+          slot = await this.budget.update((turns) => {
+            const booked = Math.max(local, Date.now(), this.earliest(turns.starts, turns.holdUntil, turns.pids))
+            turns.starts.push(booked)
+            turns.pids.push(process.pid)
+            const excess = Math.max(0, turns.starts.length - this.perWindow * 2)
+            turns.starts.splice(0, excess)
+            turns.pids.splice(0, excess)
+            return booked
+          })
+        } catch (error) {
+          // A budget that cannot be booked fails this turn and every one after it.
+          this.failed = {error}
+          for (const waiter of this.waiting.splice(0)) waiter.reject(error)
+          break
+        }
       }
 
       const wait = slot - Date.now()
@@ -123,10 +151,18 @@ export class Pacer {
       const start = {at: Date.now()}
       this.started.push(start)
       if (this.started.length > this.perWindow * 2) this.started.shift()
-      return {sent: () => this.moved(start, slot)}
-    })
-    this.queue = turn
-    return turn
+      this.next().resolve({sent: () => this.moved(start, slot)})
+    }
+
+    this.granting = false
+  }
+
+  /** The caller whose turn it is: the lowest priority, the first asked among equals. */
+  private next(): {resolve: (turn: Turn) => void; reject: (error: unknown) => void} {
+    let best = 0
+    for (let index = 1; index < this.waiting.length; index++) if (this.waiting[index].priority < this.waiting[best].priority) best = index
+    const [waiter] = this.waiting.splice(best, 1)
+    return waiter
   }
 
   /** A busy process may send a granted request late: the turns after it count from when it really left. */
