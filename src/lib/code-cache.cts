@@ -1,11 +1,11 @@
 import {isAscii} from 'node:buffer'
 import {lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import Module, {createRequire} from 'node:module'
-import {homedir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 import {Script} from 'node:vm'
 
 import {replaceFile} from './atomic.cjs'
+import {userCacheDir} from './dirs.cjs'
 
 // ac's bundle (dist/bundle/*.cjs, scripts/bundle.js) is loaded through V8's code cache: the code
 // V8 compiled for a file, kept after the first run that used it, so later starts deserialize
@@ -40,9 +40,7 @@ function cacheFolder(): string | undefined {
   if (folder !== undefined) return folder ?? undefined
   folder = null
   if (process.env.AC_CODE_CACHE === '0') return undefined
-  const dir =
-    process.env.AC_CODE_CACHE_DIR ||
-    join(process.platform === 'darwin' ? join(homedir(), 'Library', 'Caches') : process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ac', 'code')
+  const dir = process.env.AC_CODE_CACHE_DIR || join(userCacheDir(), 'code')
   try {
     mkdirSync(dir, {recursive: true, mode: 0o700})
     const stat = lstatSync(dir)

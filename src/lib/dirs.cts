@@ -15,7 +15,11 @@ export function configDir(): string {
 }
 
 export function cacheDir(): string {
-  if (process.env.AC_CACHE_DIR) return process.env.AC_CACHE_DIR
+  return process.env.AC_CACHE_DIR || userCacheDir()
+}
+
+/** The user's own cache folder for ac, whatever AC_CACHE_DIR says (the code cache: compiled code, no data). */
+export function userCacheDir(): string {
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'ac')
   return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'ac')
 }

@@ -30,6 +30,9 @@ class AcCommandHelp extends CommandHelp {
   }
 }
 
+/** oclif's sortBy order for names: by UTF-16 code units. */
+const ordinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 export default class AcHelp extends Help {
   protected override CommandHelpClass = AcCommandHelp
   private topicsOnce?: Interfaces.Topic[]
@@ -56,7 +59,7 @@ export default class AcHelp extends Help {
   // every other (300 × 300): 2 ms of `ac --help`. Same answer (the last of equal ids), once.
   protected override get sortedCommands(): Command.Loadable[] {
     if (this.commandsOnce) return this.commandsOnce
-    const shown = this.config.commands.filter((command) => this.opts.all || !command.hidden).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    const shown = this.config.commands.filter((command) => this.opts.all || !command.hidden).sort((a, b) => ordinal(a.id, b.id))
     this.commandsOnce = shown.filter((command, index) => shown[index + 1]?.id !== command.id)
     return this.commandsOnce
   }
@@ -79,7 +82,7 @@ export default class AcHelp extends Help {
     const seen = new Set<string>()
     this.topicsOnce = withChildren
       .filter((topic) => this.opts.all || !topic.hidden)
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .sort((a, b) => ordinal(a.name, b.name))
       .filter((topic) => !seen.has(topic.name) && seen.add(topic.name))
     return this.topicsOnce
   }
